@@ -1,0 +1,34 @@
+"""bodymap: tap a region of the body map to see what may be going on, and what dry needling involves.
+
+Read top to bottom: page set-up, the dataset (or a clear stop), the view asked for, the controls, the map, the panel.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from bodymap.ui.dataset import dataset_or_stop
+from bodymap.ui.page import (
+    controls_ui,
+    details_ui_for_state,
+    disclaimer_ui,
+    map_ui,
+    notices_ui,
+    restore_view_from_url,
+    write_view_to_url,
+)
+
+ICON = str(Path(__file__).resolve().parent / "assets" / "favicon.png")  # a local file: the page loads nothing remote
+st.set_page_config(page_title="bodymap: dry needling body map", page_icon=ICON, layout="wide")
+
+dataset = dataset_or_stop()
+restore_view_from_url(dataset)
+disclaimer_ui(dataset)
+audience = controls_ui()
+notices_ui()
+map_column, panel_column = st.columns([6, 6] if audience == "therapist" else [5, 7], gap="medium")
+with map_column:
+    map_ui(dataset)
+with panel_column:
+    details_ui_for_state(dataset)
+write_view_to_url()

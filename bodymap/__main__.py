@@ -1,0 +1,126 @@
+"""Command line for people who maintain the dataset and for scripts: ``python -m bodymap --help``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, load_dataset
+from bodymap.lookup import UnknownIdError, muscles_referring_to, region_summary, selectable_regions
+
+EXIT_OK = 0
+EXIT_INVALID_DATA = 1
+EXIT_BAD_ARGUMENTS = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    data_dir = Path(getattr(args, "path", None) or args.data_dir or default_data_dir())
+    try:
+        dataset = load_dataset(data_dir)
+    except DatasetError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID_DATA
+    try:
+        return args.handler(dataset, args)
+    except UnknownIdError as error:
+        print(f"bodymap: {error}. List the ids with: python -m bodymap zones", file=sys.stderr)
+        return EXIT_BAD_ARGUMENTS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bodymap",
+        description="Check and query the bodymap dataset.",
+        epilog=f"The dataset folder is --data-dir, else ${DATA_DIR_ENV}, else the data/ folder shipped with bodymap.",
+    )
+    parser.add_argument("--data-dir", type=Path, help="folder holding the dataset's CSV tables")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check every table; exit 1 and list every problem if any")
+    validate.add_argument("path", nargs="?", type=Path, metavar="DATA_DIR", help="dataset folder to check")
+    validate.set_defaults(handler=_validate)
+
+    summary = commands.add_parser("summary", help="each selectable region's conditions, muscles, hazards, red flags")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    summary.set_defaults(handler=_summary)
+
+    zones = commands.add_parser("zones", help="every zone of the body map with its view and region")
+    zones.add_argument("--json", action="store_true", help="print JSON")
+    zones.set_defaults(handler=_zones)
+
+    where = commands.add_parser("where-it-hurts", help="rank the muscles that may refer pain to these zones")
+    where.add_argument("zone_ids", nargs="+", metavar="ZONE_ID")
+    where.add_argument("--json", action="store_true", help="print JSON")
+    where.set_defaults(handler=_where_it_hurts)
+    return parser
+
+
+def _validate(dataset: Dataset, args: argparse.Namespace) -> int:
+    complete = len(selectable_regions(dataset))
+    print(
+        f"{dataset.data_dir}: valid. {complete} complete regions of {len(dataset.regions)}, "
+        f"{len(dataset.zones)} zones, {len(dataset.muscles)} muscles, {len(dataset.referrals)} referrals, "
+        f"{len(dataset.conditions)} conditions, {len(dataset.sources)} sources."
+    )
+    return EXIT_OK
+
+
+def _summary(dataset: Dataset, args: argparse.Namespace) -> int:
+    summaries = [region_summary(dataset, region) for region in selectable_regions(dataset)]
+    if args.json:
+        print(json.dumps(summaries, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for item in summaries:
+        print(f"{item['name']} ({item['id']})")
+        for key in ("conditions", "muscles", "hazards", "red_flags"):
+            names = item[key]
+            assert isinstance(names, list)
+            print(f"  {key.replace('_', ' ')}: {'; '.join(names)}")
+    return EXIT_OK
+
+
+def _zones(dataset: Dataset, args: argparse.Namespace) -> int:
+    rows = [
+        {"id": zone.id, "name": zone.name, "view": zone.view, "region": zone.region_id}
+        for zone in dataset.zones.values()
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['id']:<26} {row['view']:<6} {row['region']:<14} {row['name']}")
+    return EXIT_OK
+
+
+def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
+    matches = muscles_referring_to(dataset, args.zone_ids)
+    if args.json:
+        payload = [
+            {
+                "muscle_id": match.muscle.id,
+                "muscle": match.muscle.name,
+                "score": match.score,
+                "matches": [
+                    {"zone_id": zone.id, "zone": zone.name, "kind": kind}
+                    for kind, zones in (("essential", match.essential_zones), ("spillover", match.spillover_zones))
+                    for zone in zones
+                ],
+            }
+            for match in matches
+        ]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not matches:
+        print("No muscle in the dataset refers pain to these zones.")
+    for rank, match in enumerate(matches, start=1):
+        print(f"{rank:>2}. {match.muscle.name} (score {match.score}): {match.reason}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,600 @@
+"""Load and validate the bodymap dataset: the one place the CSV tables are read.
+
+Health information must never be shown from a dataset that is only partly right, so the loader is strict and all
+or nothing: every table is parsed into frozen pydantic records, cross-references and completeness are checked, and
+any problem raises one :class:`DatasetError` that lists every problem found, each naming the file, the spreadsheet row
+and the column in words a clinician can act on. After loading, the rest of bodymap works with typed records only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import pandas as pd
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+DATA_DIR_ENV = "BODYMAP_DATA_DIR"
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+View = Literal["front", "back"]
+Audience = Literal["patient", "therapist", "educator"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "therapist", "educator")
+GENERAL_SCOPE = "general"
+SESSION_TOPICS = (
+    "what_happens",
+    "sensations",
+    "twitch_response",
+    "duration",
+    "soreness",
+    "number_of_sessions",
+    "aftercare",
+)
+NOTICE_IDS = (
+    "disclaimer",
+    "emergency",
+    "evidence_overview",
+    "trigger_point_debate",
+    "blinding",
+    "referral_maps",
+    "where_it_hurts",
+)
+# The completeness bar a region must meet before the app lets anyone select it (data/README.md).
+MIN_CONDITIONS = 3
+MIN_MUSCLES = 4
+MIN_REGION_NOTES = 1
+MIN_HAZARDS = 2
+MIN_RED_FLAGS = 3
+MIN_TALKING_POINTS = 3
+
+ID_PATTERN = r"^[a-z0-9_]+$"
+
+
+def _split_ids(value: Any) -> Any:
+    """Turn a spreadsheet cell like ``"ref1; ref2"`` into ``("ref1", "ref2")``."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+IdList = Annotated[tuple[RecordId, ...], BeforeValidator(_split_ids)]
+OptionalYear = Annotated[int | None, BeforeValidator(_blank_to_none)]
+Coordinate = Annotated[float, BeforeValidator(_blank_to_none)]
+
+
+class Record(BaseModel):
+    """A row of a table: immutable, and no column that the schema does not document."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CitedRecord(Record):
+    """A row that states clinical facts, so it must name at least one source."""
+
+    source_ids: IdList
+
+    @model_validator(mode="after")
+    def _has_sources(self) -> CitedRecord:
+        if not self.source_ids:
+            raise ValueError("source_ids: is empty; every clinical statement needs at least one source id")
+        return self
+
+
+class Source(Record):
+    id: RecordId
+    citation: Text
+    year: OptionalYear
+    doi_or_url: OptionalText
+    study_type: Literal[
+        "umbrella_review",
+        "systematic_review",
+        "rct",
+        "trial_registration",
+        "observational",
+        "reliability_study",
+        "survey",
+        "case_report",
+        "case_series",
+        "guideline",
+        "textbook",
+        "educational_resource",
+        "health_information",
+        "commentary",
+    ]
+    checked: Literal["V", "V2"]
+
+
+class Region(Record):
+    id: RecordId
+    name: Text
+    status: Literal["complete", "planned"]
+    view: View
+    sort_order: int
+    plain_summary: OptionalText
+    clinical_summary: OptionalText
+    source_ids: IdList
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == "complete"
+
+    @model_validator(mode="after")
+    def _complete_regions_have_text(self) -> Region:
+        if self.is_complete:
+            for column in ("plain_summary", "clinical_summary", "source_ids"):
+                if not getattr(self, column):
+                    raise ValueError(f"{column}: is empty; a complete region needs it")
+        return self
+
+
+class Zone(Record):
+    id: RecordId
+    name: Text
+    view: View
+    region_id: RecordId
+
+
+class Muscle(CitedRecord):
+    id: RecordId
+    name: Text
+    plain_name: Text
+    region_id: RecordId
+    plain_description: Text
+    clinical_description: Text
+
+
+class TriggerPoint(CitedRecord):
+    id: RecordId
+    muscle_id: RecordId
+    label: Text
+    zone_id: RecordId
+    x: Coordinate
+    y: Coordinate
+
+
+class Referral(CitedRecord):
+    muscle_id: RecordId
+    zone_id: RecordId
+    kind: Literal["essential", "spillover"]
+
+
+EvidenceLevel = Literal["moderate", "low", "very_low", "none"]
+EvidenceDuration = Literal["short_term", "up_to_medium_term", "not_shown"]
+
+
+class Condition(CitedRecord):
+    id: RecordId
+    name: Text
+    plain_name: Text
+    region_ids: IdList
+    muscle_ids: IdList
+    plain_summary: Text
+    clinical_summary: Text
+    evidence_level: EvidenceLevel
+    evidence_duration: EvidenceDuration
+    evidence_plain: Text
+    evidence_clinical: Text
+    evidence_source_ids: IdList
+
+    @model_validator(mode="after")
+    def _has_regions_and_evidence_sources(self) -> Condition:
+        if not self.region_ids:
+            raise ValueError("region_ids: is empty; a condition belongs to at least one region")
+        if not self.evidence_source_ids:
+            raise ValueError("evidence_source_ids: is empty; the evidence statement needs a source")
+        return self
+
+
+SessionTopic = Literal[
+    "what_happens",
+    "sensations",
+    "twitch_response",
+    "duration",
+    "soreness",
+    "number_of_sessions",
+    "aftercare",
+    "region_note",
+]
+
+
+class SessionStep(CitedRecord):
+    id: RecordId
+    scope: RecordId
+    topic: SessionTopic
+    sort_order: int
+    plain_text: Text
+    clinical_text: Text
+
+
+class Contraindication(CitedRecord):
+    id: RecordId
+    kind: Literal["absolute", "relative", "precaution"]
+    name: Text
+    plain_text: Text
+    clinical_text: Text
+
+
+class AdverseEvent(CitedRecord):
+    id: RecordId
+    severity: Literal["minor", "serious"]
+    event: Text
+    figure: Text
+    plain_text: Text
+    clinical_text: Text
+
+
+class Hazard(CitedRecord):
+    id: RecordId
+    region_id: RecordId
+    name: Text
+    plain_text: Text
+    clinical_text: Text
+
+
+Urgency = Literal["emergency", "urgent", "soon"]
+
+
+class RedFlag(CitedRecord):
+    id: RecordId
+    scope: RecordId
+    timing: Literal["before", "after_session"]
+    urgency: Urgency
+    name: Text
+    plain_text: Text
+    clinical_text: Text
+
+
+class TalkingPoint(CitedRecord):
+    id: RecordId
+    region_id: RecordId
+    sort_order: int
+    text: Text
+
+
+class Notice(Record):
+    id: Literal[NOTICE_IDS]  # type: ignore[valid-type]
+    title: Text
+    plain_text: Text
+    clinical_text: Text
+    source_ids: IdList
+
+    @model_validator(mode="after")
+    def _cited_unless_disclaimer(self) -> Notice:
+        if self.id != "disclaimer" and not self.source_ids:
+            raise ValueError("source_ids: is empty; only the disclaimer may have no source")
+        return self
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the dataset, located as precisely as possible."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(Exception):
+    """The dataset failed validation; nothing from it may be shown."""
+
+    def __init__(self, data_dir: Path, problems: Sequence[Problem]):
+        self.data_dir = data_dir
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"The dataset in {data_dir} failed validation ({count} {noun}):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of a validated dataset, with lookups by id."""
+
+    data_dir: Path
+    sources: dict[str, Source]
+    regions: dict[str, Region]
+    zones: dict[str, Zone]
+    muscles: dict[str, Muscle]
+    trigger_points: tuple[TriggerPoint, ...]
+    referrals: tuple[Referral, ...]
+    conditions: dict[str, Condition]
+    session_steps: tuple[SessionStep, ...]
+    contraindications: tuple[Contraindication, ...]
+    adverse_events: tuple[AdverseEvent, ...]
+    hazards: tuple[Hazard, ...]
+    red_flags: tuple[RedFlag, ...]
+    talking_points: tuple[TalkingPoint, ...]
+    notices: dict[str, Notice]
+
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one CSV file maps to a record type."""
+
+    file: str
+    model: type[Record]
+    key: tuple[str, ...] = ("id",)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.model.model_fields)
+
+
+TABLES: dict[str, Table] = {
+    "sources": Table("sources.csv", Source),
+    "regions": Table("regions.csv", Region),
+    "zones": Table("zones.csv", Zone),
+    "muscles": Table("muscles.csv", Muscle),
+    "trigger_points": Table("trigger_points.csv", TriggerPoint),
+    "referrals": Table("referrals.csv", Referral, key=("muscle_id", "zone_id")),
+    "conditions": Table("conditions.csv", Condition),
+    "session_steps": Table("session_steps.csv", SessionStep),
+    "contraindications": Table("contraindications.csv", Contraindication),
+    "adverse_events": Table("adverse_events.csv", AdverseEvent),
+    "hazards": Table("hazards.csv", Hazard),
+    "red_flags": Table("red_flags.csv", RedFlag),
+    "talking_points": Table("talking_points.csv", TalkingPoint),
+    "notices": Table("notices.csv", Notice),
+}
+
+# Columns that name records of another table: (table, column) -> table the ids must exist in.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("zones", "region_id"): "regions",
+    ("muscles", "region_id"): "regions",
+    ("trigger_points", "muscle_id"): "muscles",
+    ("trigger_points", "zone_id"): "zones",
+    ("referrals", "muscle_id"): "muscles",
+    ("referrals", "zone_id"): "zones",
+    ("conditions", "region_ids"): "regions",
+    ("conditions", "muscle_ids"): "muscles",
+    ("hazards", "region_id"): "regions",
+    ("talking_points", "region_id"): "regions",
+}
+# Columns that hold either "general" or a region id.
+SCOPE_COLUMNS: tuple[tuple[str, str], ...] = (("session_steps", "scope"), ("red_flags", "scope"))
+SOURCE_COLUMNS = ("source_ids", "evidence_source_ids")
+
+
+def default_data_dir() -> Path:
+    """The dataset to use: ``$BODYMAP_DATA_DIR`` if set (a clinic's own copy), else the one shipped with bodymap."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else PACKAGED_DATA_DIR
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Read, validate and index every table.
+
+    Args:
+        data_dir: folder holding the CSV tables; defaults to :func:`default_data_dir`.
+
+    Returns:
+        The validated dataset.
+
+    Raises:
+        DatasetError: listing every problem found, if anything is wrong.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems: list[Problem] = []
+    rows: dict[str, list[tuple[int, Record]]] = {}
+    for name, table in TABLES.items():
+        rows[name] = _read_table(folder, table, problems)
+    if not problems:
+        _check_unique_keys(rows, problems)
+        _check_references(rows, problems)
+    if not problems:
+        _check_completeness(rows, problems)
+    if problems:
+        raise DatasetError(folder, problems)
+    return _build(folder, rows)
+
+
+def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[tuple[int, Record]]:
+    """Parse one CSV into records, adding a problem for the file, each bad header and each bad cell."""
+    path = folder / table.file
+    if not path.is_file():
+        problems.append(Problem(table.file, "the file is missing"))
+        return []
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        problems.append(Problem(table.file, f"cannot be read as UTF-8 CSV ({error})"))
+        return []
+    header = [str(column).strip() for column in frame.columns]
+    missing = [column for column in table.columns if column not in header]
+    unknown = [column for column in header if column not in table.columns]
+    for column in missing:
+        problems.append(Problem(table.file, "this column is missing from the header row", row=1, column=column))
+    for column in unknown:
+        problems.append(Problem(table.file, "this column is not part of the schema (data/README.md)", 1, column))
+    if missing or unknown:
+        return []
+    frame.columns = header
+    records: list[tuple[int, Record]] = []
+    for index, raw in enumerate(frame.to_dict(orient="records")):
+        row_number = index + 2  # spreadsheet numbering: header is row 1
+        try:
+            records.append((row_number, table.model.model_validate(raw)))
+        except ValidationError as error:
+            problems.extend(_describe(table.file, row_number, raw, error))
+    return records
+
+
+def _describe(file: str, row: int, raw: dict[str, str], error: ValidationError) -> list[Problem]:
+    """Translate pydantic's errors into sentences a clinician editing a spreadsheet can act on."""
+    described = []
+    for detail in error.errors():
+        column = str(detail["loc"][0]) if detail["loc"] else None
+        value = raw.get(column, "") if column else ""
+        kind = detail["type"]
+        if kind in {"string_too_short", "missing"}:
+            message = "is empty; this text is required"
+        elif kind == "string_pattern_mismatch":
+            message = f"{value!r} is not a valid id (use lower-case letters, digits and _; separate ids with ;)"
+        elif kind == "literal_error":
+            allowed = detail.get("ctx", {}).get("expected", "")
+            message = f"{value!r} is not allowed here; use one of {allowed}"
+        elif kind in {"int_parsing", "float_parsing", "int_from_float", "float_type", "int_type"}:
+            message = f"{value!r} is not a number" if value.strip() else "is empty; a number is required"
+        elif kind == "value_error":
+            text = str(detail.get("ctx", {}).get("error", detail["msg"]))
+            column, _, message = text.partition(": ") if ": " in text else (column, "", text)
+        else:
+            message = detail["msg"]
+        described.append(Problem(file, message, row=row, column=column))
+    return described
+
+
+def _check_unique_keys(rows: dict[str, list[tuple[int, Record]]], problems: list[Problem]) -> None:
+    for name, table in TABLES.items():
+        first_row: dict[tuple[str, ...], int] = {}
+        for row_number, record in rows[name]:
+            key = tuple(str(getattr(record, column)) for column in table.key)
+            if key in first_row:
+                what = " and ".join(f"{column} {value!r}" for column, value in zip(table.key, key, strict=True))
+                message = f"duplicate {what}; it is already used in row {first_row[key]}"
+                problems.append(Problem(table.file, message, row=row_number, column=table.key[-1]))
+            else:
+                first_row[key] = row_number
+
+
+def _ids_in(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _check_references(rows: dict[str, list[tuple[int, Record]]], problems: list[Problem]) -> None:
+    """Every id a row names must exist in the table it points to."""
+    known = {name: {record.id for _, record in rows[name]} for name in ("sources", "regions", "zones", "muscles")}
+    checks: list[tuple[str, str, set[str], str]] = [
+        (table, column, known[target], target.rstrip("s")) for (table, column), target in REFERENCES.items()
+    ]
+    scopes = known["regions"] | {GENERAL_SCOPE}
+    checks += [(table, column, scopes, "region id or 'general'") for table, column in SCOPE_COLUMNS]
+    for name, table in TABLES.items():
+        for column in SOURCE_COLUMNS:
+            if column in table.columns:
+                checks.append((name, column, known["sources"], "source id in sources.csv"))
+    for name, column, allowed, noun in checks:
+        for row_number, record in rows[name]:
+            for value in _ids_in(getattr(record, column)):
+                if value not in allowed:
+                    message = f"{value!r} is not a {noun}{_suggestion(value, allowed)}"
+                    problems.append(Problem(TABLES[name].file, message, row=row_number, column=column))
+
+
+def _suggestion(value: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(allowed), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_completeness(rows: dict[str, list[tuple[int, Record]]], problems: list[Problem]) -> None:
+    """Fail closed: a complete region, and the general safety and session content, must be whole."""
+    records = {name: [record for _, record in table_rows] for name, table_rows in rows.items()}
+    zone_region = {zone.id: zone.region_id for zone in records["zones"]}
+    muscles_with_tp = {tp.muscle_id for tp in records["trigger_points"]}
+    muscles_with_essential = {ref.muscle_id for ref in records["referrals"] if ref.kind == "essential"}
+    for _, muscle in rows["muscles"]:
+        if muscle.id not in muscles_with_tp:
+            problems.append(Problem("trigger_points.csv", f"muscle {muscle.id!r} has no trigger point"))
+        if muscle.id not in muscles_with_essential:
+            problems.append(Problem("referrals.csv", f"muscle {muscle.id!r} has no essential referral zone"))
+
+    def count(table: str, predicate: Callable[[Any], bool]) -> int:
+        return sum(1 for record in records[table] if predicate(record))
+
+    for row_number, region in rows["regions"]:
+        if not region.is_complete:
+            continue
+        region_zones = {zone for zone, owner in zone_region.items() if owner == region.id}
+        referring = {ref.muscle_id for ref in records["referrals"] if ref.zone_id in region_zones}
+        tallies = {
+            ("conditions", MIN_CONDITIONS): count("conditions", lambda c, r=region: r.id in c.region_ids),
+            ("muscles that refer pain to its zones", MIN_MUSCLES): len(referring),
+            ("region_note session rows", MIN_REGION_NOTES): count(
+                "session_steps", lambda s, r=region: s.scope == r.id and s.topic == "region_note"
+            ),
+            ("hazards", MIN_HAZARDS): count("hazards", lambda h, r=region: h.region_id == r.id),
+            ("red flags", MIN_RED_FLAGS): count("red_flags", lambda f, r=region: f.scope == r.id),
+            ("talking points", MIN_TALKING_POINTS): count("talking_points", lambda t, r=region: t.region_id == r.id),
+        }
+        for (what, minimum), found in tallies.items():
+            if found < minimum:
+                message = (
+                    f"region {region.id!r} is marked complete but has {found} {what} (at least {minimum} needed); "
+                    "add them or set its status to planned"
+                )
+                problems.append(Problem("regions.csv", message, row=row_number, column="status"))
+
+    general_topics = Counter(step.topic for step in records["session_steps"] if step.scope == GENERAL_SCOPE)
+    for topic in SESSION_TOPICS:
+        if not general_topics[topic]:
+            problems.append(Problem("session_steps.csv", f"no general row for topic {topic!r}", column="topic"))
+    kinds = {item.kind for item in records["contraindications"]}
+    for kind in ("absolute", "relative"):
+        if kind not in kinds:
+            problems.append(Problem("contraindications.csv", f"no {kind} contraindication is listed", column="kind"))
+    if not any(event.severity == "serious" for event in records["adverse_events"]):
+        problems.append(Problem("adverse_events.csv", "no serious adverse event is listed", column="severity"))
+    if not any(flag.scope == GENERAL_SCOPE and flag.timing == "after_session" for flag in records["red_flags"]):
+        problems.append(Problem("red_flags.csv", "no general after-session warning is listed", column="timing"))
+    present = {notice.id for notice in records["notices"]}
+    for notice_id in NOTICE_IDS:
+        if notice_id not in present:
+            problems.append(Problem("notices.csv", f"notice {notice_id!r} is missing", column="id"))
+
+
+def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
+    def records(name: str, model: type[R]) -> tuple[R, ...]:
+        return tuple(record for _, record in rows[name] if isinstance(record, model))
+
+    def by_id(name: str, model: type[R]) -> dict[str, R]:
+        return {record.id: record for record in records(name, model)}  # type: ignore[attr-defined]
+
+    regions = sorted(records("regions", Region), key=lambda region: (region.sort_order, region.name))
+    return Dataset(
+        data_dir=folder,
+        sources=by_id("sources", Source),
+        regions={region.id: region for region in regions},
+        zones=by_id("zones", Zone),
+        muscles=by_id("muscles", Muscle),
+        trigger_points=records("trigger_points", TriggerPoint),
+        referrals=records("referrals", Referral),
+        conditions=by_id("conditions", Condition),
+        session_steps=records("session_steps", SessionStep),
+        contraindications=records("contraindications", Contraindication),
+        adverse_events=records("adverse_events", AdverseEvent),
+        hazards=records("hazards", Hazard),
+        red_flags=records("red_flags", RedFlag),
+        talking_points=records("talking_points", TalkingPoint),
+        notices=by_id("notices", Notice),
+    )

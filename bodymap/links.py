@@ -1,0 +1,145 @@
+"""Deep links: read a view from URL query parameters, and write one back, without ever failing.
+
+A link may come from a slide, a QR code or a mistyped bookmark, so anything unexpected turns into a friendly notice
+and the default view, never an exception. Pure Python, so it can be tested with arbitrary input.
+
+Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``
+or ``where``, the "where does it hurt?" lookup), ``zones`` (comma-separated zone ids, for the lookup) and
+``muscle`` (a muscle id: its referral pattern is drawn on the map).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from bodymap.data import AUDIENCES, Audience, Dataset
+
+Mode = Literal["explore", "where"]
+MODES: tuple[Mode, ...] = ("explore", "where")
+DEFAULT_AUDIENCE: Audience = "patient"
+DEFAULT_MODE: Mode = "explore"
+MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice
+MAX_ZONES = 100
+Choice = TypeVar("Choice", bound=str)
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """What a URL asks to show, after checking it against the dataset."""
+
+    region_id: str | None = None
+    audience: Audience = DEFAULT_AUDIENCE
+    mode: Mode = DEFAULT_MODE
+    zone_ids: tuple[str, ...] = ()
+    muscle_id: str | None = None
+    notices: tuple[str, ...] = ()
+
+
+def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ViewRequest:
+    """Turn query parameters into a view, with a notice for every value that could not be used.
+
+    Args:
+        params: query parameters; a value may be a string or a list of strings (the first is used).
+        dataset: the validated dataset, to check ids against.
+
+    Returns:
+        The view to show, and notices to display as text.
+    """
+    notices: list[str] = []
+    region_id = _region(_first(params.get("region")), dataset, notices)
+    audience = _choice(_first(params.get("audience")), AUDIENCES, DEFAULT_AUDIENCE, "view", notices)
+    mode = _choice(_first(params.get("mode")), MODES, DEFAULT_MODE, "mode", notices)
+    muscle_id = _muscle(_first(params.get("muscle")), dataset, notices)
+    zone_ids = _zones(_first(params.get("zones")), dataset, notices)
+    return ViewRequest(region_id, audience, mode, zone_ids, muscle_id, tuple(notices))
+
+
+def view_query(
+    region_id: str | None,
+    audience: Audience,
+    mode: Mode = DEFAULT_MODE,
+    zone_ids: Iterable[str] = (),
+    muscle_id: str | None = None,
+) -> dict[str, str]:
+    """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
+    query: dict[str, str] = {}
+    if region_id:
+        query["region"] = region_id
+    query["audience"] = audience
+    if mode != DEFAULT_MODE:
+        query["mode"] = mode
+    zones = ",".join(zone_ids)
+    if zones:
+        query["zones"] = zones
+    if muscle_id:
+        query["muscle"] = muscle_id
+    return query
+
+
+def _region(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None:
+    if raw is None:
+        return None
+    wanted = _normalise(raw)
+    region = dataset.regions.get(wanted) or next(
+        (candidate for candidate in dataset.regions.values() if _normalise(candidate.name) == wanted), None
+    )
+    if region is None:
+        notices.append(f"There is no region called “{_shown(raw)}”. Pick one on the body map.")
+        return None
+    if not region.is_complete:
+        notices.append(f"{region.name} is not covered yet. Pick a highlighted region on the body map.")
+        return None
+    return region.id
+
+
+def _choice(raw: str | None, allowed: tuple[Choice, ...], default: Choice, noun: str, notices: list[str]) -> Choice:
+    if raw is None:
+        return default
+    wanted = _normalise(raw)
+    for choice in allowed:
+        if wanted == choice:
+            return choice
+    notices.append(f"“{_shown(raw)}” is not a {noun}; showing the {default} {noun} ({', '.join(allowed)}).")
+    return default
+
+
+def _muscle(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None:
+    if raw is None:
+        return None
+    wanted = _normalise(raw)
+    muscle = dataset.muscles.get(wanted) or next(
+        (candidate for candidate in dataset.muscles.values() if _normalise(candidate.name) == wanted), None
+    )
+    if muscle is None:
+        notices.append(f"There is no muscle called “{_shown(raw)}” in bodymap.")
+        return None
+    return muscle.id
+
+
+def _zones(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    asked = [_normalise(part) for part in raw.split(",")[:MAX_ZONES] if part.strip()]
+    known = tuple(dict.fromkeys(zone for zone in asked if zone in dataset.zones))
+    unknown = [zone for zone in asked if zone not in dataset.zones]
+    if unknown:
+        notices.append(f"Some areas in the link are not on the map and were left out: {_shown(', '.join(unknown))}.")
+    return known
+
+
+def _first(value: str | Iterable[str] | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return next(iter(value), None)
+
+
+def _normalise(value: str) -> str:
+    return "_".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def _shown(value: str) -> str:
+    """A user-supplied value made safe to quote back: printable, one line, short."""
+    printable = "".join(char if char.isprintable() else " " for char in value).strip()
+    return printable if len(printable) <= MAX_SHOWN_VALUE else printable[: MAX_SHOWN_VALUE - 1] + "…"

@@ -1,0 +1,302 @@
+"""The questions bodymap answers, asked of a validated dataset: pure functions, no Streamlit.
+
+- which regions can be selected;
+- a region's details, worded for one audience;
+- "where does it hurt?": which muscles may refer pain to a set of zones, ranked;
+- which sources stand behind an item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bodymap.data import (
+    GENERAL_SCOPE,
+    SESSION_TOPICS,
+    Audience,
+    Condition,
+    Dataset,
+    Muscle,
+    Region,
+    Source,
+    TriggerPoint,
+    View,
+    Zone,
+)
+
+# Ranking weights for "where does it hurt?": an essential match counts twice a spillover match, because an essential
+# zone is the one a muscle's trigger points nearly always refer to. Ties go to the muscle with more essential matches,
+# then alphabetically by name, so the order is stable and explainable.
+ESSENTIAL_WEIGHT = 2
+SPILLOVER_WEIGHT = 1
+
+URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
+TOPIC_ORDER = {topic: index for index, topic in enumerate((*SESSION_TOPICS, "region_note"))}
+
+
+class UnknownIdError(LookupError):
+    """An id asked for (from a URL or a command line) is not in the dataset."""
+
+
+@dataclass(frozen=True)
+class MuscleMatch:
+    """A muscle that may refer pain to some of the zones asked about, and why."""
+
+    muscle: Muscle
+    essential_zones: tuple[Zone, ...]
+    spillover_zones: tuple[Zone, ...]
+
+    @property
+    def score(self) -> int:
+        return ESSENTIAL_WEIGHT * len(self.essential_zones) + SPILLOVER_WEIGHT * len(self.spillover_zones)
+
+    @property
+    def reason(self) -> str:
+        """Which of the zones asked about this muscle matches, and how, in one line."""
+        parts = []
+        if self.essential_zones:
+            parts.append("essential zone: " + ", ".join(zone.name for zone in self.essential_zones))
+        if self.spillover_zones:
+            parts.append("spillover zone: " + ", ".join(zone.name for zone in self.spillover_zones))
+        sentence = "; ".join(parts)
+        return sentence[:1].upper() + sentence[1:]
+
+
+@dataclass(frozen=True)
+class MusclePattern:
+    """A muscle's trigger points and referral zones: what the map draws for it."""
+
+    muscle: Muscle
+    trigger_points: tuple[TriggerPoint, ...]
+    essential_zones: tuple[Zone, ...]
+    spillover_zones: tuple[Zone, ...]
+    conditions: tuple[Condition, ...]
+
+    @property
+    def views(self) -> tuple[View, ...]:
+        """The map views the pattern appears on, front first."""
+        zones = (*self.essential_zones, *self.spillover_zones)
+        used = {zone.view for zone in zones}
+        return tuple(view for view in ("front", "back") if view in used)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a region's details, already worded for the audience."""
+
+    title: str
+    text: str
+    source_ids: tuple[str, ...]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class ConditionEntry:
+    condition: Condition
+    title: str
+    text: str
+    evidence: str
+    muscles: tuple[Muscle, ...]
+
+
+@dataclass(frozen=True)
+class RegionDetails:
+    """Everything shown for one region to one audience, in the order of the dataset's priorities."""
+
+    region: Region
+    audience: Audience
+    summary: Entry
+    talking_points: tuple[Entry, ...]
+    conditions: tuple[ConditionEntry, ...]
+    muscles: tuple[MuscleMatch, ...]
+    session: tuple[Entry, ...]
+    red_flags: tuple[Entry, ...]
+    after_session: tuple[Entry, ...]
+    hazards: tuple[Entry, ...]
+    contraindications: tuple[Entry, ...]
+    adverse_events: tuple[Entry, ...]
+    sources: tuple[Source, ...]
+
+    def source_number(self, source_id: str) -> int:
+        """The 1-based number of a source in this region's numbered source list."""
+        return next(index for index, source in enumerate(self.sources, start=1) if source.id == source_id)
+
+
+def selectable_regions(dataset: Dataset) -> tuple[Region, ...]:
+    """Regions whose content is complete, in display order; planned regions cannot be selected."""
+    return tuple(region for region in dataset.regions.values() if region.is_complete)
+
+
+def region_zones(dataset: Dataset, region_id: str) -> tuple[Zone, ...]:
+    return tuple(zone for zone in dataset.zones.values() if zone.region_id == region_id)
+
+
+def muscles_referring_to(dataset: Dataset, zone_ids: Iterable[str]) -> tuple[MuscleMatch, ...]:
+    """Rank the muscles whose trigger points may refer pain to any of these zones.
+
+    Args:
+        dataset: the validated dataset.
+        zone_ids: the zones where it hurts; duplicates are ignored.
+
+    Returns:
+        Matches, best first: by score (essential match 2, spillover match 1), then more essential matches, then name.
+
+    Raises:
+        UnknownIdError: if a zone id is not in the dataset.
+    """
+    wanted = _known(dataset.zones, dict.fromkeys(zone_ids), "zone")
+    essential: dict[str, list[Zone]] = {}
+    spillover: dict[str, list[Zone]] = {}
+    for referral in dataset.referrals:
+        if referral.zone_id in wanted:
+            bucket = essential if referral.kind == "essential" else spillover
+            bucket.setdefault(referral.muscle_id, []).append(dataset.zones[referral.zone_id])
+    matches = [
+        MuscleMatch(
+            muscle=dataset.muscles[muscle_id],
+            essential_zones=tuple(essential.get(muscle_id, ())),
+            spillover_zones=tuple(spillover.get(muscle_id, ())),
+        )
+        for muscle_id in dict.fromkeys([*essential, *spillover])
+    ]
+    return tuple(sorted(matches, key=lambda m: (-m.score, -len(m.essential_zones), m.muscle.name)))
+
+
+def muscle_pattern(dataset: Dataset, muscle_id: str) -> MusclePattern:
+    """A muscle's trigger points, essential and spillover zones, and the conditions it is linked with.
+
+    Raises:
+        UnknownIdError: if the muscle is not in the dataset.
+    """
+    muscle = dataset.muscles.get(muscle_id)
+    if muscle is None:
+        raise UnknownIdError(f"unknown muscle id: {muscle_id!r}")
+    referrals = [referral for referral in dataset.referrals if referral.muscle_id == muscle_id]
+    return MusclePattern(
+        muscle=muscle,
+        trigger_points=tuple(point for point in dataset.trigger_points if point.muscle_id == muscle_id),
+        essential_zones=tuple(dataset.zones[r.zone_id] for r in referrals if r.kind == "essential"),
+        spillover_zones=tuple(dataset.zones[r.zone_id] for r in referrals if r.kind == "spillover"),
+        conditions=tuple(c for c in dataset.conditions.values() if muscle_id in c.muscle_ids),
+    )
+
+
+def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ...]:
+    """The sources behind an item, in the order cited."""
+    return tuple(dataset.sources[source_id] for source_id in dict.fromkeys(source_ids))
+
+
+def region_details(dataset: Dataset, region_id: str, audience: Audience) -> RegionDetails:
+    """Gather a complete region's details, worded for patients (plain) or therapists and educators (clinical).
+
+    Therapists explain at the chair, so they get the plain wording with the clinical names alongside; educators get
+    the clinical wording.
+
+    Raises:
+        UnknownIdError: if the region does not exist or is not complete (never show partial content).
+    """
+    region = dataset.regions.get(region_id)
+    if region is None or not region.is_complete:
+        raise UnknownIdError(f"{region_id!r} is not a selectable region")
+    plain = audience != "educator"
+
+    def entry(title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "") -> Entry:
+        return Entry(title, plain_text if plain else clinical_text, source_ids, kind)
+
+    in_scope = (GENERAL_SCOPE, region.id)
+    steps = sorted(
+        (step for step in dataset.session_steps if step.scope in in_scope),
+        key=lambda step: (TOPIC_ORDER[step.topic], step.scope != GENERAL_SCOPE, step.sort_order),
+    )
+    flags = sorted(
+        (flag for flag in dataset.red_flags if flag.scope in in_scope),
+        key=lambda flag: (URGENCY_ORDER[flag.urgency], flag.scope == GENERAL_SCOPE),
+    )
+    conditions = tuple(
+        ConditionEntry(
+            condition=condition,
+            title=condition.plain_name if audience == "patient" else f"{condition.plain_name} ({condition.name})",
+            text=condition.plain_summary if plain else condition.clinical_summary,
+            evidence=condition.evidence_plain if plain else condition.evidence_clinical,
+            muscles=tuple(dataset.muscles[muscle_id] for muscle_id in condition.muscle_ids),
+        )
+        for condition in dataset.conditions.values()
+        if region.id in condition.region_ids
+    )
+    details = RegionDetails(
+        region=region,
+        audience=audience,
+        summary=entry(region.name, region.plain_summary, region.clinical_summary, region.source_ids),
+        talking_points=tuple(
+            Entry("", point.text, point.source_ids)
+            for point in sorted(dataset.talking_points, key=lambda point: point.sort_order)
+            if point.region_id == region.id
+        ),
+        conditions=conditions,
+        muscles=muscles_referring_to(dataset, (zone.id for zone in region_zones(dataset, region.id))),
+        session=tuple(
+            entry(step.topic, step.plain_text, step.clinical_text, step.source_ids, step.topic) for step in steps
+        ),
+        red_flags=tuple(
+            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency)
+            for flag in flags
+            if flag.timing == "before"
+        ),
+        after_session=tuple(
+            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency)
+            for flag in flags
+            if flag.timing == "after_session"
+        ),
+        hazards=tuple(
+            entry(hazard.name, hazard.plain_text, hazard.clinical_text, hazard.source_ids)
+            for hazard in dataset.hazards
+            if hazard.region_id == region.id
+        ),
+        contraindications=tuple(
+            entry(item.name, item.plain_text, item.clinical_text, item.source_ids, item.kind)
+            for item in sorted(dataset.contraindications, key=lambda item: item.kind)
+        ),
+        adverse_events=tuple(
+            entry(event.event, event.plain_text, event.clinical_text, event.source_ids, event.severity)
+            for event in dataset.adverse_events
+        ),
+        sources=(),
+    )
+    return _with_numbered_sources(dataset, details)
+
+
+def _with_numbered_sources(dataset: Dataset, details: RegionDetails) -> RegionDetails:
+    """Number the sources in the order they are first cited, so "[3]" means the same thing everywhere on the page."""
+    cited: list[str] = list(details.summary.source_ids)
+    for group in (details.red_flags, details.after_session, details.talking_points):
+        cited += [source_id for item in group for source_id in item.source_ids]
+    for condition_entry in details.conditions:
+        cited += [*condition_entry.condition.source_ids, *condition_entry.condition.evidence_source_ids]
+    cited += [source_id for match in details.muscles for source_id in match.muscle.source_ids]
+    for group in (details.session, details.hazards, details.contraindications, details.adverse_events):
+        cited += [source_id for item in group for source_id in item.source_ids]
+    return RegionDetails(**{**details.__dict__, "sources": sources_for(dataset, cited)})
+
+
+def region_summary(dataset: Dataset, region: Region) -> dict[str, object]:
+    """A region's headline content as plain data (for ``python -m bodymap summary --json``)."""
+    return {
+        "id": region.id,
+        "name": region.name,
+        "conditions": [c.name for c in dataset.conditions.values() if region.id in c.region_ids],
+        "muscles": [
+            match.muscle.name
+            for match in muscles_referring_to(dataset, (zone.id for zone in region_zones(dataset, region.id)))
+        ],
+        "hazards": [hazard.name for hazard in dataset.hazards if hazard.region_id == region.id],
+        "red_flags": [flag.name for flag in dataset.red_flags if flag.scope == region.id],
+    }
+
+
+def _known(table: dict[str, object], ids: Iterable[str], noun: str) -> dict[str, None]:
+    wanted = dict.fromkeys(ids)
+    unknown = [item for item in wanted if item not in table]
+    if unknown:
+        raise UnknownIdError(f"unknown {noun} id(s): {', '.join(repr(item) for item in unknown)}")
+    return wanted

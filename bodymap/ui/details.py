@@ -1,0 +1,190 @@
+"""The details panel: one region's content, in the order and wording each audience needs.
+
+Patients see safety first and plain words; therapists get talking points to say at the chair; educators get the
+clinical text, essential versus spillover zones, figures and sources. All dataset text goes through ``literal``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from bodymap.data import Dataset, Notice
+from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
+from bodymap.ui.text import citation_marks, literal
+
+EVIDENCE_LEVEL_WORDS = {
+    "moderate": "moderate certainty",
+    "low": "low certainty",
+    "very_low": "very low certainty",
+    "none": "no trials found",
+}
+EVIDENCE_DURATION_WORDS = {
+    "short_term": "short-term benefit only",
+    "up_to_medium_term": "benefit up to the medium term",
+    "not_shown": "no lasting benefit shown",
+}
+SESSION_TOPIC_TITLES = {
+    "what_happens": "What happens",
+    "sensations": "What it feels like",
+    "twitch_response": "The twitch",
+    "duration": "How long it takes",
+    "soreness": "Soreness afterwards",
+    "number_of_sessions": "How many sessions",
+    "aftercare": "Afterwards",
+    "region_note": "For this area",
+}
+URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
+
+
+OpenMuscle = Callable[[str], None]
+
+
+def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+    """Render a region's details for its audience; each muscle can open its referral pattern on the map."""
+    st.header(details.region.name, anchor=False)
+    render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
+    render(dataset, details, on_open_muscle)
+    _sources(details)
+
+
+def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+    cite = _citer(details)
+    st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
+    _red_flags("See a doctor instead if…", details.red_flags, cite)
+    _conditions("What might be going on", details.conditions, cite, plain=True)
+    _session("What a session is like", details.session, cite)
+    _red_flags("After a session, watch for…", details.after_session, cite)
+    _muscles("Muscles that may send pain here", details.muscles, cite, on_open_muscle, plain=True)
+    _entries("Needling may not suit you if you have…", details.contraindications, cite, expanded=False)
+    _entries("Side effects", details.adverse_events, cite, expanded=False)
+
+
+def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+    cite = _citer(details)
+    st.subheader("Talking points", anchor=False)
+    st.markdown("\n".join(f"- {literal(point.text)}{cite(point.source_ids)}" for point in details.talking_points))
+    _red_flags("Red flags: refer instead", details.red_flags, cite)
+    _conditions("Conditions", details.conditions, cite, plain=True, brief=True)
+    _muscles("Muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False, brief=True)
+    _session("What the patient can expect", details.session, cite)
+    _entries("Hazards in this region", details.hazards, cite)
+    _red_flags("Tell the patient to watch for", details.after_session, cite)
+
+
+def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+    cite = _citer(details)
+    st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
+    _conditions("Conditions and the evidence for dry needling", details.conditions, cite, plain=False)
+    _muscles("Referred pain: muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False)
+    _entries("Region-specific hazards", details.hazards, cite)
+    _red_flags("Red flags", details.red_flags, cite)
+    _red_flags("After-session warnings", details.after_session, cite)
+    _session("Session", details.session, cite)
+    _entries("Contraindications and precautions", details.contraindications, cite, expanded=False)
+    _entries("Adverse events", details.adverse_events, cite, expanded=False)
+    _caveats(dataset)
+
+
+Cite = Callable[[Sequence[str]], str]
+
+
+def _citer(details: RegionDetails) -> Cite:
+    return lambda source_ids: citation_marks(source_ids, details.source_number)
+
+
+def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
+    st.subheader(title, anchor=False)
+    for flag in flags:
+        text = f"**{URGENCY_WORDS[flag.kind]}: {literal(flag.title)}.** {literal(flag.text)}{cite(flag.source_ids)}"
+        if flag.kind == "emergency":
+            st.error(text, icon=":material/emergency:")
+        else:
+            st.warning(text, icon=":material/medical_services:")
+
+
+def _conditions(title: str, conditions: Sequence[ConditionEntry], cite: Cite, plain: bool, brief: bool = False) -> None:
+    st.subheader(title, anchor=False)
+    for entry in conditions:
+        condition = entry.condition
+        level = EVIDENCE_LEVEL_WORDS[condition.evidence_level]
+        duration = EVIDENCE_DURATION_WORDS[condition.evidence_duration]
+        st.markdown(f"#### {literal(entry.title)}")
+        if not brief:
+            st.markdown(literal(entry.text) + cite(condition.source_ids))
+        st.markdown(
+            f"**Evidence for dry needling** ({level}; {duration}): {literal(entry.evidence)}"
+            + cite(condition.evidence_source_ids)
+        )
+        if entry.muscles and not plain:
+            st.caption("Muscles commonly involved: " + literal(", ".join(muscle.name for muscle in entry.muscles)))
+
+
+def _muscles(
+    title: str,
+    matches: Sequence[MuscleMatch],
+    cite: Cite,
+    on_open_muscle: OpenMuscle,
+    plain: bool,
+    brief: bool = False,
+) -> None:
+    st.subheader(title, anchor=False)
+    for match in matches:
+        muscle = match.muscle
+        name = f"{muscle.plain_name} ({muscle.name})" if plain else muscle.name
+        if plain:
+            kind = "main area" if match.essential_zones else "sometimes spreads here"
+        else:
+            kind = "essential zone" if match.essential_zones else "spillover zone"
+        zones = ", ".join(zone.name for zone in (*match.essential_zones, *match.spillover_zones))
+        with st.container(border=True, key=f"muscle_{muscle.id}"):
+            line = f"**{literal(name)}**  \n{kind}: {literal(zones)}"
+            if not brief:
+                text = muscle.plain_description if plain else muscle.clinical_description
+                line += f"  \n{literal(text)}{cite(muscle.source_ids)}"
+            st.markdown(line)
+            st.button(
+                "Show its pattern on the map",
+                key=f"pattern_{muscle.id}",
+                on_click=on_open_muscle,
+                args=(muscle.id,),
+                icon=":material/visibility:",
+            )
+
+
+def _session(title: str, steps: Sequence[Entry], cite: Cite) -> None:
+    st.subheader(title, anchor=False)
+    lines = [f"- **{SESSION_TOPIC_TITLES[step.kind]}:** {literal(step.text)}{cite(step.source_ids)}" for step in steps]
+    st.markdown("\n".join(lines))
+
+
+def _entries(title: str, entries: Sequence[Entry], cite: Cite, expanded: bool = True) -> None:
+    lines = "\n".join(
+        f"- **{literal(entry.title)}.** {literal(entry.text)}{cite(entry.source_ids)}" for entry in entries
+    )
+    if expanded:
+        st.subheader(title, anchor=False)
+        st.markdown(lines)
+    else:
+        with st.expander(title):
+            st.markdown(lines)
+
+
+def _caveats(dataset: Dataset) -> None:
+    st.subheader("Caveats for teaching", anchor=False)
+    for notice_id in ("evidence_overview", "trigger_point_debate", "blinding", "referral_maps"):
+        notice: Notice = dataset.notices[notice_id]
+        ids = ", ".join(notice.source_ids)
+        st.markdown(f"**{literal(notice.title)}.** {literal(notice.clinical_text)} :gray[({literal(ids)})]")
+
+
+def _sources(details: RegionDetails) -> None:
+    with st.expander(f"Sources ({len(details.sources)})", expanded=details.audience == "educator"):
+        lines = []
+        for number, source in enumerate(details.sources, start=1):
+            where = f" {literal(source.doi_or_url)}" if source.doi_or_url else ""
+            checked = "read in the source" if source.checked == "V" else "checked through a secondary source"
+            kind = source.study_type.replace("_", " ")
+            lines.append(f"{number}. {literal(source.citation)}{where} :gray[({kind}; {checked})]")
+        st.markdown("\n".join(lines))

@@ -1,0 +1,193 @@
+"""The page's pieces and its state: what is shown, kept in step with the URL.
+
+State lives in ``st.session_state`` under one key per piece: ``region``, ``audience`` and ``mode`` (also the keys of
+the widgets that change them), ``zones`` (the areas chosen in "where does it hurt?") and ``muscle`` (the referral
+pattern drawn on the map). The map's tap callbacks write ``region`` and ``zones``. The URL is read once per session
+and written back at the end of every run, so any view can be bookmarked or shared.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from bodymap.data import AUDIENCES, Audience, Dataset
+from bodymap.links import DEFAULT_MODE, MODES, Mode, parse_view_request, view_query
+from bodymap.lookup import muscle_pattern, muscles_referring_to, region_details, selectable_regions
+from bodymap.ui.atlas import pattern_ui, where_ui
+from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, body_map_ui, tapped
+from bodymap.ui.details import details_ui
+from bodymap.ui.text import literal
+
+REGION_KEY = "region"
+AUDIENCE_KEY = "audience"
+MODE_KEY = "mode"
+ZONES_KEY = "zones"
+MUSCLE_KEY = "muscle"
+NOTICES_KEY = "notices"
+URL_READ_KEY = "url_read"
+PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
+MODE_LABELS = {"explore": "Explore regions", "where": "Where does it hurt?"}
+
+
+def restore_view_from_url(dataset: Dataset) -> None:
+    """On a session's first run, open the view the URL asks for; bad values become notices."""
+    st.html(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>")
+    if st.session_state.get(URL_READ_KEY):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    request = parse_view_request(params, dataset)
+    st.session_state[REGION_KEY] = request.region_id
+    st.session_state[AUDIENCE_KEY] = request.audience
+    st.session_state[MODE_KEY] = request.mode
+    st.session_state[ZONES_KEY] = list(request.zone_ids)
+    st.session_state[MUSCLE_KEY] = request.muscle_id
+    st.session_state[NOTICES_KEY] = list(request.notices)
+    st.session_state[URL_READ_KEY] = True
+
+
+def _audience() -> Audience:
+    return st.session_state.get(AUDIENCE_KEY) or AUDIENCES[0]
+
+
+def _mode() -> Mode:
+    return st.session_state.get(MODE_KEY) or DEFAULT_MODE
+
+
+def write_view_to_url() -> None:
+    """Make the URL reopen what is shown now (this causes no rerun)."""
+    wanted = view_query(
+        region_id=st.session_state.get(REGION_KEY),
+        audience=_audience(),
+        mode=_mode(),
+        zone_ids=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
+        muscle_id=st.session_state.get(MUSCLE_KEY),
+    )
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def disclaimer_ui(dataset: Dataset) -> None:
+    """The always-visible note: an educational reference, not a diagnosis, and what to do in an emergency."""
+    disclaimer, emergency = dataset.notices["disclaimer"], dataset.notices["emergency"]
+    with st.container(key="disclaimer"):
+        st.markdown(
+            f":material/info: {literal(disclaimer.plain_text)} **:material/emergency: {literal(emergency.plain_text)}**"
+        )
+
+
+def notices_ui() -> None:
+    """Friendly notices, e.g. about a link that could not be opened; shown as text, then forgotten."""
+    for notice in st.session_state.get(NOTICES_KEY, []):
+        st.info(literal(notice), icon=":material/link_off:")
+    st.session_state[NOTICES_KEY] = []
+
+
+def controls_ui() -> Audience:
+    """Title, audience switch and mode switch: each one tap, each a large target."""
+    title, audience, mode = st.columns([2, 5, 4], vertical_alignment="bottom")
+    with title:
+        st.markdown("## bodymap")
+    with audience:
+        st.segmented_control(
+            "Who is this for?", AUDIENCES, format_func=str.title, key=AUDIENCE_KEY, required=True, width="stretch"
+        )
+    with mode:
+        st.segmented_control(
+            "Mode",
+            MODES,
+            format_func=MODE_LABELS.__getitem__,
+            key=MODE_KEY,
+            required=True,
+            width="stretch",
+            on_change=_close_pattern,
+        )
+    return _audience()
+
+
+def _on_region_tap(dataset: Dataset) -> None:
+    region = dataset.regions.get(tapped(TAP_REGION) or "")
+    if region is None:
+        return
+    st.session_state[MUSCLE_KEY] = None
+    if region.is_complete:
+        st.session_state[REGION_KEY] = region.id
+    else:
+        st.session_state[NOTICES_KEY] = [f"{region.name} is not covered yet. Pick a blue region on the body map."]
+
+
+def _on_zone_tap(dataset: Dataset) -> None:
+    zone_id = tapped(TAP_ZONE)
+    if zone_id not in dataset.zones:
+        return
+    zones = list(st.session_state.get(ZONES_KEY, []))
+    st.session_state[ZONES_KEY] = [z for z in zones if z != zone_id] if zone_id in zones else [*zones, zone_id]
+
+
+def _open_muscle(muscle_id: str) -> None:
+    st.session_state[MUSCLE_KEY] = muscle_id
+
+
+def _close_pattern() -> None:
+    st.session_state[MUSCLE_KEY] = None
+
+
+def _clear_zones() -> None:
+    st.session_state[ZONES_KEY] = []
+
+
+def map_ui(dataset: Dataset) -> None:
+    """The body map, and in explore mode the same choice as a list of buttons for anyone not using the map."""
+    muscle_id = st.session_state.get(MUSCLE_KEY)
+    pattern = muscle_pattern(dataset, muscle_id) if muscle_id in dataset.muscles else None
+    body_map_ui(
+        dataset,
+        mode="zones" if _mode() == "where" and pattern is None else "regions",
+        selected_region=None if pattern else st.session_state.get(REGION_KEY),
+        chosen_zones=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
+        pattern=pattern,
+        on_region_tap=partial(_on_region_tap, dataset),
+        on_zone_tap=partial(_on_zone_tap, dataset),
+    )
+    if _mode() == "explore":
+        st.segmented_control(
+            "Or choose a region",
+            [region.id for region in selectable_regions(dataset)],
+            format_func=lambda region_id: dataset.regions[region_id].name,
+            key=REGION_KEY,
+            width="stretch",
+            on_change=_close_pattern,
+        )
+
+
+def details_ui_for_state(dataset: Dataset) -> None:
+    """The panel beside the map: a muscle's pattern, the lookup, a region's details, or the overview."""
+    muscle_id = st.session_state.get(MUSCLE_KEY)
+    if muscle_id in dataset.muscles:
+        pattern_ui(dataset, muscle_pattern(dataset, muscle_id), _audience(), on_close=_close_pattern)
+        return
+    if _mode() == "where":
+        zones = st.session_state.get(ZONES_KEY, [])
+        where_ui(dataset, zones, muscles_referring_to(dataset, zones), on_open=_open_muscle, on_clear=_clear_zones)
+        return
+    region_id = st.session_state.get(REGION_KEY)
+    if region_id in dataset.regions and dataset.regions[region_id].is_complete:
+        details_ui(dataset, region_details(dataset, region_id, _audience()), on_open_muscle=_open_muscle)
+        return
+    _overview(dataset)
+
+
+def _overview(dataset: Dataset) -> None:
+    st.header("Start here", anchor=False)
+    st.markdown("Tap a blue region on the body map, or choose one from the list, to see:")
+    st.markdown(
+        "- what may be going on, and what the research says about dry needling for it;\n"
+        "- which muscles may send pain there;\n"
+        "- what a session is like;\n"
+        "- when to see a doctor instead."
+    )
+    overview = dataset.notices["evidence_overview"]
+    text = overview.plain_text if _audience() != "educator" else overview.clinical_text
+    st.info(f"**{literal(overview.title)}.** {literal(text)}", icon=":material/science:")

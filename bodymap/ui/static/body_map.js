@@ -1,0 +1,161 @@
+// The body map. One tap (or click, or Enter/Space) on a region, or on a zone in "where does it hurt?" mode, tells
+// Python what was chosen. A muscle's referral pattern is drawn by classes on the zones and X marks for trigger points.
+// Everything written into the page goes through textContent or setAttribute, never innerHTML.
+const SVG_NS = "http://www.w3.org/2000/svg";
+const MARK = 9; // half the size of a trigger point X, in viewBox units
+
+function targetOf(event, attribute) {
+  return event.target instanceof Element ? event.target.closest(`[${attribute}]`) : null;
+}
+
+function listen(root) {
+  // Listeners are attached once; they read the newest data and setTriggerValue, kept on the root by each render.
+  const choose = (event) => {
+    const data = root.__bodymap.data;
+    if (data.mode === "zones") {
+      const zone = targetOf(event, "data-zone");
+      if (zone) root.__bodymap.setTriggerValue("zone_tapped", zone.getAttribute("data-zone"));
+      return;
+    }
+    const region = targetOf(event, "data-region");
+    if (region) root.__bodymap.setTriggerValue("region_tapped", region.getAttribute("data-region"));
+  };
+  root.addEventListener("click", choose);
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      choose(event);
+    }
+  });
+}
+
+function ensureHatch(svg) {
+  // Spillover zones are hatched as well as lighter, so colour is never the only cue.
+  if (svg.querySelector("#bm-hatch")) return;
+  const defs = document.createElementNS(SVG_NS, "defs");
+  const pattern = document.createElementNS(SVG_NS, "pattern");
+  pattern.setAttribute("id", "bm-hatch");
+  pattern.setAttribute("patternUnits", "userSpaceOnUse");
+  pattern.setAttribute("width", "6");
+  pattern.setAttribute("height", "6");
+  pattern.setAttribute("patternTransform", "rotate(45)");
+  const back = document.createElementNS(SVG_NS, "rect");
+  back.setAttribute("width", "6");
+  back.setAttribute("height", "6");
+  back.setAttribute("class", "hatch-back");
+  const line = document.createElementNS(SVG_NS, "rect");
+  line.setAttribute("width", "2.5");
+  line.setAttribute("height", "6");
+  line.setAttribute("class", "hatch-line");
+  pattern.append(back, line);
+  defs.appendChild(pattern);
+  svg.insertBefore(defs, svg.firstChild);
+}
+
+function nameTag(svg, box, text) {
+  // A name tag above the selected region, so the selection is not shown by colour alone.
+  const group = document.createElementNS(SVG_NS, "g");
+  group.setAttribute("class", "selection-label");
+  group.setAttribute("aria-hidden", "true");
+  const caption = document.createElementNS(SVG_NS, "text");
+  caption.textContent = text;
+  group.appendChild(caption);
+  svg.appendChild(group);
+  const width = caption.getComputedTextLength() + 16;
+  const x = Math.min(Math.max(box.x + box.width / 2 - width / 2, 2), 398 - width);
+  const y = Math.max(box.y - 30, 2);
+  const frame = document.createElementNS(SVG_NS, "rect");
+  frame.setAttribute("x", x);
+  frame.setAttribute("y", y);
+  frame.setAttribute("width", width);
+  frame.setAttribute("height", 26);
+  frame.setAttribute("rx", 6);
+  group.insertBefore(frame, caption);
+  caption.setAttribute("x", x + 8);
+  caption.setAttribute("y", y + 19);
+}
+
+function triggerPoint(svg, point) {
+  const group = document.createElementNS(SVG_NS, "g");
+  group.setAttribute("class", "trigger-point");
+  group.setAttribute("data-trigger-point", point.id);
+  const title = document.createElementNS(SVG_NS, "title");
+  title.textContent = point.label;
+  group.appendChild(title);
+  for (const [dx1, dy1, dx2, dy2] of [[-MARK, -MARK, MARK, MARK], [-MARK, MARK, MARK, -MARK]]) {
+    for (const cls of ["tp-halo", "tp-cross"]) {
+      const line = document.createElementNS(SVG_NS, "line");
+      line.setAttribute("class", cls);
+      line.setAttribute("x1", point.x + dx1);
+      line.setAttribute("y1", point.y + dy1);
+      line.setAttribute("x2", point.x + dx2);
+      line.setAttribute("y2", point.y + dy2);
+      group.appendChild(line);
+    }
+  }
+  svg.appendChild(group);
+}
+
+function show(root, data) {
+  const selectable = new Set(data.selectable);
+  const essential = new Set(data.essential);
+  const spillover = new Set(data.spillover);
+  const chosen = new Set(data.chosen);
+  root.querySelectorAll(".selection-label, .trigger-point").forEach((node) => node.remove());
+  root.querySelectorAll(".bodymap-wrap").forEach((wrap) => wrap.setAttribute("data-mode", data.mode));
+  root.querySelectorAll("svg.bodymap").forEach(ensureHatch);
+  root.querySelectorAll("[data-region]").forEach((region) => {
+    const id = region.getAttribute("data-region");
+    const isSelected = data.mode === "regions" && id === data.selected;
+    region.classList.toggle("is-selected", isSelected);
+    region.classList.toggle("is-selectable", selectable.has(id));
+    region.classList.toggle("is-planned", !selectable.has(id));
+    const name = data.names[id] || id;
+    if (data.mode === "regions") {
+      region.setAttribute("role", "button");
+      region.setAttribute("tabindex", "0");
+      region.setAttribute("aria-pressed", String(isSelected));
+      region.setAttribute("aria-label", selectable.has(id) ? name : `${name} (not covered yet)`);
+    } else {
+      region.removeAttribute("role");
+      region.removeAttribute("tabindex");
+      region.removeAttribute("aria-pressed");
+      region.setAttribute("aria-label", name);
+    }
+  });
+  root.querySelectorAll("[data-zone]").forEach((zone) => {
+    const id = zone.getAttribute("data-zone");
+    zone.classList.toggle("is-essential", essential.has(id));
+    zone.classList.toggle("is-spillover", spillover.has(id) && !essential.has(id));
+    zone.classList.toggle("is-chosen", chosen.has(id));
+    if (data.mode === "zones") {
+      zone.setAttribute("role", "button");
+      zone.setAttribute("tabindex", "0");
+      zone.setAttribute("aria-pressed", String(chosen.has(id)));
+      zone.setAttribute("aria-label", data.zoneNames[id] || id);
+    } else {
+      ["role", "tabindex", "aria-pressed", "aria-label"].forEach((attribute) => zone.removeAttribute(attribute));
+    }
+  });
+  for (const point of data.triggerPoints) {
+    const svg = root.querySelector(`svg.bodymap-${point.view}`);
+    if (svg) triggerPoint(svg, point);
+  }
+  if (data.mode === "regions" && data.selected) {
+    root.querySelectorAll(`[data-region="${CSS.escape(data.selected)}"]`).forEach((region) => {
+      nameTag(region.ownerSVGElement, region.getBBox(), data.names[data.selected] || data.selected);
+    });
+  }
+  const caption = root.querySelector(".bodymap-caption");
+  if (caption) caption.textContent = data.caption;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  parentElement.__bodymap = { data, setTriggerValue };
+  if (!parentElement.__bodymapListening) {
+    listen(parentElement);
+    parentElement.__bodymapListening = true;
+  }
+  show(parentElement, data);
+}

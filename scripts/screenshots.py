@@ -1,0 +1,57 @@
+"""Take the README's screenshots: three layouts and each audience, in Debian's Chromium with touch emulation.
+
+Run with: .venv/bin/python scripts/screenshots.py   (writes docs/screenshots/*.png)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.browser.harness import (  # noqa: E402
+    PHONE,
+    TABLET_LANDSCAPE,
+    TABLET_PORTRAIT,
+    launch_chromium,
+    open_app,
+    running_app,
+    touch_page,
+    wait_for_app,
+)
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SHOTS = (
+    ("tablet-landscape-patient-neck", TABLET_LANDSCAPE, "neck", "patient"),
+    ("tablet-landscape-therapist-low-back", TABLET_LANDSCAPE, "low_back", "therapist"),
+    ("tablet-landscape-educator-elbow", TABLET_LANDSCAPE, "elbow", "educator"),
+    ("tablet-portrait-patient-foot", TABLET_PORTRAIT, "foot", "patient"),
+    ("phone-patient-shoulder", PHONE, "shoulder", "patient"),
+)
+
+
+def shoot(page: Page, url: str, region: str, audience: str, path: Path) -> None:
+    open_app(page, f"{url}/?audience={audience}")
+    page.locator(f"[data-region='{region}'] .zone").first.tap()
+    page.get_by_role("heading", level=2).filter(has_not_text="Start here").first.wait_for()
+    wait_for_app(page)
+    page.screenshot(path=str(path))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with running_app() as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, viewport, region, audience in SHOTS:
+            page = touch_page(browser, viewport)
+            shoot(page, url, region, audience, OUT / f"{name}.png")
+            page.context.close()
+            print(f"wrote docs/screenshots/{name}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""What only a browser can show: the first tap on a touch tablet, keyboard selection, deep links round-tripping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bodymap.data import Dataset
+from bodymap.lookup import region_details
+from tests.browser.harness import open_app
+
+REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
+
+
+def region_heading(page: Page, name: str):  # noqa: ANN201 - a Playwright Locator
+    return page.get_by_role("heading", level=2, name=name, exact=True)
+
+
+@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
+def test_first_tap_on_a_region_shows_its_heading_and_conditions(
+    tablet: Page, app_url: str, dataset: Dataset, region_id: str
+) -> None:
+    open_app(tablet, app_url)
+    tablet.locator(f"[data-region='{region_id}'] .zone").first.tap()
+    expect(region_heading(tablet, dataset.regions[region_id].name)).to_be_visible(timeout=10_000)
+    for condition in region_details(dataset, region_id, "patient").conditions:
+        expect(tablet.get_by_role("heading", name=condition.title, exact=True)).to_be_visible()
+    selected = tablet.locator(f"[data-region='{region_id}'].is-selected")
+    expect(selected.first).to_have_attribute("aria-pressed", "true")
+    expect(tablet.locator(".selection-label text").first).to_have_text(dataset.regions[region_id].name)
+    assert f"region={region_id}" in tablet.url
+
+
+def test_keyboard_tab_then_enter_or_space_selects(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, app_url)
+    tablet.locator("[data-region]").first.focus()
+    focused = ""
+    for _ in range(40):  # Tab through the map's regions until a complete one has focus
+        focused = tablet.evaluate(
+            "() => { let el = document.activeElement; while (el && el.shadowRoot && el.shadowRoot.activeElement)"
+            " el = el.shadowRoot.activeElement; return el ? (el.getAttribute('data-region') || '') : ''; }"
+        )
+        if focused in REQUIRED_REGIONS:
+            break
+        tablet.keyboard.press("Tab")
+    assert focused in REQUIRED_REGIONS
+    tablet.keyboard.press("Enter")
+    expect(region_heading(tablet, dataset.regions[focused].name)).to_be_visible(timeout=10_000)
+    tablet.locator("[data-region='foot']").first.focus()
+    tablet.keyboard.press(" ")
+    expect(region_heading(tablet, dataset.regions["foot"].name)).to_be_visible(timeout=10_000)
+
+
+def test_deep_link_round_trips(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, f"{app_url}/?region=foot&audience=educator")
+    expect(region_heading(tablet, dataset.regions["foot"].name)).to_be_visible()
+    tablet.locator("[data-region='neck'] .zone").first.tap()
+    expect(region_heading(tablet, dataset.regions["neck"].name)).to_be_visible(timeout=10_000)
+    expect(tablet).to_have_url(re.compile(r"region=neck.*audience=educator|audience=educator.*region=neck"))
+    shared = tablet.url
+    second = tablet.context.new_page()
+    open_app(second, shared)
+    expect(region_heading(second, dataset.regions["neck"].name)).to_be_visible()
+    expect(second.get_by_role("heading", name="Caveats for teaching")).to_be_visible()
+
+
+def test_strange_link_shows_a_notice_and_the_map(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?region=%3Cimg%20src%3Dx%3E&audience=nurse")
+    expect(tablet.get_by_text("There is no region called “<img src=x>”")).to_be_visible()
+    expect(tablet.get_by_role("heading", name="Start here")).to_be_visible()

@@ -1,0 +1,47 @@
+"""Shared fixtures: the shipped dataset, and corruptible copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bodymap.data import PACKAGED_DATA_DIR, Dataset, load_dataset
+
+EditCsv = Callable[[str, int, str, str], None]
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset(PACKAGED_DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped dataset, to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(PACKAGED_DATA_DIR, target)
+    return target
+
+
+def read_table(folder: Path, file: str) -> pd.DataFrame:
+    return pd.read_csv(folder / file, dtype=str, keep_default_na=False)
+
+
+def write_table(folder: Path, file: str, frame: pd.DataFrame) -> None:
+    frame.to_csv(folder / file, index=False)
+
+
+@pytest.fixture
+def edit_cell(data_copy: Path) -> EditCsv:
+    """Set one cell of the copy: ``edit_cell("zones.csv", spreadsheet_row, column, value)``."""
+
+    def edit(file: str, row: int, column: str, value: str) -> None:
+        frame = read_table(data_copy, file)
+        frame.loc[row - 2, column] = value  # spreadsheet row 2 is the first data row
+        write_table(data_copy, file, frame)
+
+    return edit

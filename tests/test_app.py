@@ -1,0 +1,123 @@
+"""The page, driven headlessly with AppTest: every region and audience, deep links, bad links, a broken dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
+from bodymap.lookup import region_details, selectable_regions
+from tests.conftest import EditCsv
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
+TIMEOUT = 30
+
+
+def _open(**query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _texts(app: AppTest) -> str:
+    parts = [element.value for element in (*app.markdown, *app.header, *app.subheader, *app.caption)]
+    parts += [element.body for element in (*app.error, *app.warning, *app.info)]
+    return "\n".join(str(part) for part in parts).replace("\\", "")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
+def test_every_region_and_audience_shows_its_content(dataset: Dataset, region_id: str, audience: Audience) -> None:
+    app = _open(region=region_id, audience=audience)
+    details = region_details(dataset, region_id, audience)
+    assert app.header[0].value == dataset.regions[region_id].name
+    text = _texts(app)
+    for condition in details.conditions:
+        assert condition.title in text
+    for flag in details.red_flags:
+        assert flag.title in text
+    for match in details.muscles:
+        assert match.muscle.name in text
+    if audience == "therapist":
+        assert all(point.text in text for point in details.talking_points)
+    if audience == "educator":
+        assert details.summary.text in text
+        assert dataset.notices["trigger_point_debate"].clinical_text in text
+
+
+def test_patients_see_red_flags_before_treatment_content(dataset: Dataset) -> None:
+    app = _open(region="low_back", audience="patient")
+    subheaders = [element.value for element in app.subheader]
+    assert subheaders.index("See a doctor instead if…") < subheaders.index("What might be going on")
+    assert subheaders.index("See a doctor instead if…") < subheaders.index("What a session is like")
+
+
+def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
+    for query in ({}, {"region": "neck"}, {"region": "foot", "audience": "educator"}):
+        assert dataset.notices["disclaimer"].plain_text in _texts(_open(**query))
+
+
+def test_default_view_is_the_overview_for_patients() -> None:
+    app = _open()
+    assert app.header[0].value == "Start here"
+    assert app.segmented_control(key="audience").value == "patient"
+    assert dict(app.query_params) == {"audience": ["patient"]}
+
+
+def test_choosing_a_region_updates_the_page_and_the_url(dataset: Dataset) -> None:
+    app = _open()
+    app.segmented_control(key="region").set_value("elbow").run()
+    assert not app.exception
+    assert app.header[0].value == dataset.regions["elbow"].name
+    assert app.query_params["region"] == ["elbow"]
+    app.segmented_control(key="audience").set_value("educator").run()
+    assert app.query_params["audience"] == ["educator"]
+    assert app.header[0].value == dataset.regions["elbow"].name
+
+
+def test_region_list_offers_every_selectable_region(dataset: Dataset) -> None:
+    app = _open()
+    options = app.segmented_control(key="region").options
+    assert len(options) == len(selectable_regions(dataset))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_notice"),
+    [
+        ({"region": "nowhere"}, "There is no region called “nowhere”"),
+        ({"region": "<script>alert(1)</script>"}, "There is no region called “<script>alert(1)</script>”"),
+        ({"region": "knee"}, "is not covered yet"),
+        ({"audience": "surgeon"}, "“surgeon” is not a view"),
+        ({"region": "neck", "audience": ""}, "“” is not a view"),
+    ],
+)
+def test_bad_deep_links_give_a_notice_and_the_default_view(query: dict[str, str], expected_notice: str) -> None:
+    app = _open(**query)
+    assert any(expected_notice in info.body.replace("\\", "") for info in app.info)
+    assert app.segmented_control(key="audience").value == "patient"
+
+
+def test_region_names_and_odd_spellings_open_the_region(dataset: Dataset) -> None:
+    app = _open(region="Low-Back", audience="EDUCATOR")
+    assert app.header[0].value == dataset.regions["low_back"].name
+    assert app.segmented_control(key="audience").value == "educator"
+
+
+def test_broken_dataset_shows_problems_and_nothing_else(
+    data_copy: Path, edit_cell: EditCsv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_cell("red_flags.csv", 2, "plain_text", "")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params["region"] = "neck"
+    app.run()
+    assert not app.exception
+    assert "failed validation" in app.error[0].body
+    assert "red_flags.csv row 2, column plain_text" in _texts(app)
+    assert not app.header and not app.subheader

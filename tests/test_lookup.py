@@ -1,0 +1,127 @@
+"""The domain questions: ranking where it hurts, a region's details per audience, sources."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bodymap.data import AUDIENCES, Audience, Dataset, Referral
+from bodymap.lookup import (
+    UnknownIdError,
+    muscles_referring_to,
+    region_details,
+    selectable_regions,
+    sources_for,
+)
+
+
+def _with_referrals(dataset: Dataset, *rows: tuple[str, str, str]) -> Dataset:
+    """The real dataset, but with exactly these (muscle, zone, kind) referrals, for hand-checked rankings."""
+    referrals = tuple(Referral(muscle_id=m, zone_id=z, kind=k, source_ids=("ref1",)) for m, z, k in rows)
+    return dataclasses.replace(dataset, referrals=referrals)
+
+
+def test_essential_match_outranks_spillover_match(dataset: Dataset) -> None:
+    muscles = sorted(dataset.muscles)[:2]
+    data = _with_referrals(dataset, (muscles[0], "temple", "spillover"), (muscles[1], "temple", "essential"))
+    ranked = muscles_referring_to(data, ["temple"])
+    assert [match.muscle.id for match in ranked] == [muscles[1], muscles[0]]
+    assert [match.score for match in ranked] == [2, 1]
+
+
+def test_more_matched_zones_rank_higher(dataset: Dataset) -> None:
+    a, b = sorted(dataset.muscles)[:2]
+    data = _with_referrals(
+        dataset,
+        (a, "temple", "essential"),
+        (b, "temple", "essential"),
+        (b, "occiput", "spillover"),
+    )
+    ranked = muscles_referring_to(data, ["temple", "occiput"])
+    assert [match.muscle.id for match in ranked] == [b, a]
+    assert ranked[0].reason == "Essential zone: Temple; spillover zone: Back of the head"
+
+
+def test_tie_goes_to_more_essential_matches_then_name(dataset: Dataset) -> None:
+    a, b, c = sorted(dataset.muscles, key=lambda muscle_id: dataset.muscles[muscle_id].name)[:3]
+    data = _with_referrals(
+        dataset,
+        (c, "temple", "essential"),  # score 2 from one essential match
+        (a, "temple", "spillover"),  # score 2 from two spillover matches
+        (a, "occiput", "spillover"),
+        (b, "vertex", "essential"),  # score 2 from one essential match, and b's name sorts before c's
+    )
+    ranked = [match.muscle.id for match in muscles_referring_to(data, ["temple", "occiput", "vertex"])]
+    assert ranked == [b, c, a]
+
+
+def test_zones_nobody_refers_to_give_no_muscles(dataset: Dataset) -> None:
+    assert muscles_referring_to(_with_referrals(dataset), ["temple"]) == ()
+
+
+def test_unknown_zone_is_an_error_not_an_empty_answer(dataset: Dataset) -> None:
+    with pytest.raises(UnknownIdError, match="heal"):
+        muscles_referring_to(dataset, ["heal"])
+
+
+@pytest.mark.parametrize(
+    ("zones", "expected_first"),
+    [
+        (["lateral_epicondyle"], {"supinator", "extensor_carpi_radialis"}),
+        (["heel_underside"], {"soleus", "quadratus_plantae"}),
+        (["angle_of_neck"], {"levator_scapulae", "splenius_cervicis"}),
+    ],
+)
+def test_known_clinical_lookups(dataset: Dataset, zones: list[str], expected_first: set[str]) -> None:
+    ranked = muscles_referring_to(dataset, zones)
+    top_score = ranked[0].score
+    top = {match.muscle.id for match in ranked if match.score == top_score}
+    assert expected_first <= top
+
+
+def test_lateral_elbow_and_back_of_hand_rank_the_forearm_extensors(dataset: Dataset) -> None:
+    ranked = muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])
+    top_three = [match.muscle.id for match in ranked[:3]]
+    assert "extensor_carpi_radialis" in top_three
+    assert all(match.essential_zones or match.spillover_zones for match in ranked)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("region_id", ["neck", "shoulder", "low_back", "elbow", "foot"])
+def test_region_details_are_whole_and_cited(dataset: Dataset, region_id: str, audience: Audience) -> None:
+    details = region_details(dataset, region_id, audience)
+    assert details.conditions and details.muscles and details.red_flags and details.hazards
+    assert details.session and details.contraindications and details.adverse_events and details.after_session
+    cited = {source.id for source in details.sources}
+    for group in (details.red_flags, details.hazards, details.session, details.talking_points):
+        for item in group:
+            assert item.source_ids and set(item.source_ids) <= cited
+    assert [details.source_number(source.id) for source in details.sources] == list(range(1, len(cited) + 1))
+
+
+def test_audiences_get_their_own_wording(dataset: Dataset) -> None:
+    patient = region_details(dataset, "neck", "patient")
+    educator = region_details(dataset, "neck", "educator")
+    assert patient.summary.text == dataset.regions["neck"].plain_summary
+    assert educator.summary.text == dataset.regions["neck"].clinical_summary
+    assert patient.hazards[0].text != educator.hazards[0].text
+
+
+def test_red_flags_put_emergencies_first(dataset: Dataset) -> None:
+    order = {"emergency": 0, "urgent": 1, "soon": 2}
+    for region in selectable_regions(dataset):
+        kinds = [flag.kind for flag in region_details(dataset, region.id, "patient").red_flags]
+        assert kinds == sorted(kinds, key=order.__getitem__)
+
+
+def test_planned_and_unknown_regions_are_refused(dataset: Dataset) -> None:
+    planned = next(region.id for region in dataset.regions.values() if not region.is_complete)
+    for region_id in (planned, "nowhere", ""):
+        with pytest.raises(UnknownIdError):
+            region_details(dataset, region_id, "patient")
+
+
+def test_sources_for_keeps_citation_order_without_duplicates(dataset: Dataset) -> None:
+    ids = list(dataset.sources)[:3]
+    assert [s.id for s in sources_for(dataset, [ids[2], ids[0], ids[2]])] == [ids[2], ids[0]]
