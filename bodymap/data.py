@@ -407,29 +407,34 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
     rows: dict[str, list[tuple[int, Record]]] = {}
+    ids: dict[str, set[str]] = {}
     for name, table in TABLES.items():
-        rows[name] = _read_table(folder, table, problems)
-    if not problems:
-        _check_unique_keys(rows, problems)
-        _check_references(rows, problems)
-    if not problems:
+        rows[name], ids[name] = _read_table(folder, table, problems)
+    _check_unique_keys(rows, problems)
+    _check_references(rows, ids, problems)
+    if not problems:  # counting is only meaningful once every row is readable
         _check_completeness(rows, problems)
     if problems:
         raise DatasetError(folder, problems)
     return _build(folder, rows)
 
 
-def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[tuple[int, Record]]:
-    """Parse one CSV into records, adding a problem for the file, each bad header and each bad cell."""
+def _read_table(folder: Path, table: Table, problems: list[Problem]) -> tuple[list[tuple[int, Record]], set[str]]:
+    """Parse one CSV into records, adding a problem for the file, each bad header and each bad cell.
+
+    Returns:
+        The rows that parsed, with their spreadsheet row numbers, and every id in the id column (parsed or not), so
+        a row with a typo elsewhere does not also make every reference to it look broken.
+    """
     path = folder / table.file
     if not path.is_file():
         problems.append(Problem(table.file, "the file is missing"))
-        return []
+        return [], set()
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
         problems.append(Problem(table.file, f"cannot be read as UTF-8 CSV ({error})"))
-        return []
+        return [], set()
     header = [str(column).strip() for column in frame.columns]
     missing = [column for column in table.columns if column not in header]
     unknown = [column for column in header if column not in table.columns]
@@ -438,8 +443,9 @@ def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[tup
     for column in unknown:
         problems.append(Problem(table.file, "this column is not part of the schema (data/README.md)", 1, column))
     if missing or unknown:
-        return []
+        return [], set()
     frame.columns = header
+    ids = {value.strip() for value in frame["id"]} if "id" in header else set()
     records: list[tuple[int, Record]] = []
     for index, raw in enumerate(frame.to_dict(orient="records")):
         row_number = index + 2  # spreadsheet numbering: header is row 1
@@ -447,7 +453,7 @@ def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[tup
             records.append((row_number, table.model.model_validate(raw)))
         except ValidationError as error:
             problems.extend(_describe(table.file, row_number, raw, error))
-    return records
+    return records, ids
 
 
 def _describe(file: str, row: int, raw: dict[str, str], error: ValidationError) -> list[Problem]:
@@ -492,9 +498,11 @@ def _ids_in(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _check_references(rows: dict[str, list[tuple[int, Record]]], problems: list[Problem]) -> None:
-    """Every id a row names must exist in the table it points to."""
-    known = {name: {record.id for _, record in rows[name]} for name in ("sources", "regions", "zones", "muscles")}
+def _check_references(
+    rows: dict[str, list[tuple[int, Record]]], ids: dict[str, set[str]], problems: list[Problem]
+) -> None:
+    """Every id a row names must exist in the table it points to (unless that table could not be read at all)."""
+    known = {name: ids[name] for name in ("sources", "regions", "zones", "muscles")}
     checks: list[tuple[str, str, set[str], str]] = [
         (table, column, known[target], target.rstrip("s")) for (table, column), target in REFERENCES.items()
     ]
@@ -505,6 +513,8 @@ def _check_references(rows: dict[str, list[tuple[int, Record]]], problems: list[
             if column in table.columns:
                 checks.append((name, column, known["sources"], "source id in sources.csv"))
     for name, column, allowed, noun in checks:
+        if not allowed:
+            continue  # the target table is missing or unreadable; that problem is already listed
         for row_number, record in rows[name]:
             for value in _ids_in(getattr(record, column)):
                 if value not in allowed:

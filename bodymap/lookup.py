@@ -89,6 +89,7 @@ class Entry:
     text: str
     source_ids: tuple[str, ...]
     kind: str = ""
+    general: bool = False  # applies to every region, not only this one
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,10 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         raise UnknownIdError(f"{region_id!r} is not a selectable region")
     plain = audience != "educator"
 
-    def entry(title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "") -> Entry:
-        return Entry(title, plain_text if plain else clinical_text, source_ids, kind)
+    def entry(
+        title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "", scope: str = ""
+    ) -> Entry:
+        return Entry(title, plain_text if plain else clinical_text, source_ids, kind, scope == GENERAL_SCOPE)
 
     in_scope = (GENERAL_SCOPE, region.id)
     steps = sorted(
@@ -211,7 +214,7 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
     )
     flags = sorted(
         (flag for flag in dataset.red_flags if flag.scope in in_scope),
-        key=lambda flag: (URGENCY_ORDER[flag.urgency], flag.scope == GENERAL_SCOPE),
+        key=lambda flag: (flag.scope == GENERAL_SCOPE, URGENCY_ORDER[flag.urgency]),
     )
     conditions = tuple(
         ConditionEntry(
@@ -239,12 +242,12 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
             entry(step.topic, step.plain_text, step.clinical_text, step.source_ids, step.topic) for step in steps
         ),
         red_flags=tuple(
-            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency)
+            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency, flag.scope)
             for flag in flags
             if flag.timing == "before"
         ),
         after_session=tuple(
-            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency)
+            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency, flag.scope)
             for flag in flags
             if flag.timing == "after_session"
         ),

@@ -10,9 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.harness import (  # noqa: E402
+from bodymap.data import load_dataset
+from tests.browser.harness import (
     PHONE,
     TABLET_LANDSCAPE,
     TABLET_PORTRAIT,
@@ -33,21 +34,23 @@ SHOTS = (
 )
 
 
-def shoot(page: Page, url: str, region: str, audience: str, path: Path) -> None:
+def shoot(page: Page, url: str, region: str, name: str, audience: str, path: Path) -> None:
     open_app(page, f"{url}/?audience={audience}")
     page.locator(f"[data-region='{region}'] .zone").first.tap()
-    page.get_by_role("heading", level=2).filter(has_not_text="Start here").first.wait_for()
+    page.get_by_role("heading", level=2, name=name, exact=True).wait_for()
     wait_for_app(page)
+    page.wait_for_timeout(800)  # let a phone's smooth scroll to the details finish before the picture
     page.screenshot(path=str(path))
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    names = {region.id: region.name for region in load_dataset().regions.values()}
     with running_app() as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for name, viewport, region, audience in SHOTS:
             page = touch_page(browser, viewport)
-            shoot(page, url, region, audience, OUT / f"{name}.png")
+            shoot(page, url, region, names[region], audience, OUT / f"{name}.png")
             page.context.close()
             print(f"wrote docs/screenshots/{name}.png")
         browser.close()

@@ -67,23 +67,23 @@ def test_default_view_is_the_overview_for_patients() -> None:
     app = _open()
     assert app.header[0].value == "Start here"
     assert app.segmented_control(key="audience").value == "patient"
-    assert dict(app.query_params) == {"audience": ["patient"]}
+    assert dict(app.query_params) == {"audience": "patient"}
 
 
 def test_choosing_a_region_updates_the_page_and_the_url(dataset: Dataset) -> None:
     app = _open()
-    app.segmented_control(key="region").set_value("elbow").run()
+    app.pills(key="region").set_value("elbow").run()
     assert not app.exception
     assert app.header[0].value == dataset.regions["elbow"].name
-    assert app.query_params["region"] == ["elbow"]
+    assert app.query_params["region"] == "elbow"
     app.segmented_control(key="audience").set_value("educator").run()
-    assert app.query_params["audience"] == ["educator"]
+    assert app.query_params["audience"] == "educator"
     assert app.header[0].value == dataset.regions["elbow"].name
 
 
 def test_region_list_offers_every_selectable_region(dataset: Dataset) -> None:
     app = _open()
-    options = app.segmented_control(key="region").options
+    options = app.pills(key="region").options
     assert len(options) == len(selectable_regions(dataset))
 
 

@@ -50,7 +50,9 @@ def _plain_cells() -> list[tuple[str, str]]:
         key = frame.columns[0]
         for column in PLAIN_COLUMNS:
             if column in frame.columns and (table.file != "regions.csv" or column == "plain_summary"):
-                cells += [(f"{table.file}:{row[key]}:{column}", row[column]) for _, row in frame.iterrows() if row[column]]
+                cells += [
+                    (f"{table.file}:{row[key]}:{column}", row[column]) for _, row in frame.iterrows() if row[column]
+                ]
     return cells
 
 
@@ -106,13 +108,29 @@ def test_patient_text_reads_at_grade_8_or_lower(where: str, text: str) -> None:
     assert grade <= MAX_PLAIN_GRADE, f"{where} reads at grade {grade:.1f}: {text}"
 
 
-def test_no_unsupported_marketing_claims() -> None:
-    found = [
-        f"{where}: {pattern!r}"
-        for where, text in _all_text_cells()
+NEGATION = re.compile(r"\b(not|no|never|nor|unsupported|claims?)\b|n't\b", re.IGNORECASE)
+
+
+def _claims(text: str) -> list[str]:
+    """Marketing claims made in the text; a sentence that rejects a claim ("It is not a cure.") makes none."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return [
+        pattern
+        for sentence in sentences
+        if not NEGATION.search(sentence)
         for pattern in MARKETING_CLAIMS
-        if re.search(pattern, text, flags=re.IGNORECASE)
+        if re.search(pattern, sentence, flags=re.IGNORECASE)
     ]
+
+
+def test_marketing_claim_check_catches_claims_and_spares_rebuttals() -> None:
+    assert _claims("Needling flushes toxins from the muscle.") == ["toxin", "flush"]
+    assert _claims("It cures back pain.") == [r"cures?\b"]
+    assert _claims("It is not a cure. Claims that a twitch is essential are not backed by research.") == []
+
+
+def test_no_unsupported_marketing_claims() -> None:
+    found = [f"{where}: {claim!r}" for where, text in _all_text_cells() for claim in _claims(text)]
     assert not found
 
 

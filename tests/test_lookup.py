@@ -108,11 +108,13 @@ def test_audiences_get_their_own_wording(dataset: Dataset) -> None:
     assert patient.hazards[0].text != educator.hazards[0].text
 
 
-def test_red_flags_put_emergencies_first(dataset: Dataset) -> None:
+def test_red_flags_put_the_regions_own_first_then_emergencies_first(dataset: Dataset) -> None:
     order = {"emergency": 0, "urgent": 1, "soon": 2}
     for region in selectable_regions(dataset):
-        kinds = [flag.kind for flag in region_details(dataset, region.id, "patient").red_flags]
-        assert kinds == sorted(kinds, key=order.__getitem__)
+        flags = region_details(dataset, region.id, "patient").red_flags
+        keys = [(flag.general, order[flag.kind]) for flag in flags]
+        assert keys == sorted(keys)
+        assert not flags[0].general and flags[-1].general
 
 
 def test_planned_and_unknown_regions_are_refused(dataset: Dataset) -> None:

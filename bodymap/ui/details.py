@@ -95,13 +95,19 @@ def _citer(details: RegionDetails) -> Cite:
 
 
 def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
+    """This region's flags first, most urgent first; then those that hold wherever the pain is."""
     st.subheader(title, anchor=False)
-    for flag in flags:
-        text = f"**{URGENCY_WORDS[flag.kind]}: {literal(flag.title)}.** {literal(flag.text)}{cite(flag.source_ids)}"
-        if flag.kind == "emergency":
-            st.error(text, icon=":material/emergency:")
-        else:
-            st.warning(text, icon=":material/medical_services:")
+    own = [flag for flag in flags if not flag.general]
+    general = [flag for flag in flags if flag.general]
+    for group, caption in ((own, ""), (general, "Wherever the pain is:")):
+        if group and caption:
+            st.caption(caption)
+        for flag in group:
+            text = f"**{URGENCY_WORDS[flag.kind]}: {literal(flag.title)}.** {literal(flag.text)}{cite(flag.source_ids)}"
+            if flag.kind == "emergency":
+                st.error(text, icon=":material/emergency:")
+            else:
+                st.warning(text, icon=":material/medical_services:")
 
 
 def _conditions(title: str, conditions: Sequence[ConditionEntry], cite: Cite, plain: bool, brief: bool = False) -> None:

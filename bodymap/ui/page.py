@@ -70,12 +70,12 @@ def write_view_to_url() -> None:
 
 
 def disclaimer_ui(dataset: Dataset) -> None:
-    """The always-visible note: an educational reference, not a diagnosis, and what to do in an emergency."""
+    """The always-visible bar: an educational reference, not a diagnosis, and one tap to when to get help now."""
     disclaimer, emergency = dataset.notices["disclaimer"], dataset.notices["emergency"]
-    with st.container(key="disclaimer"):
-        st.markdown(
-            f":material/info: {literal(disclaimer.plain_text)} **:material/emergency: {literal(emergency.plain_text)}**"
-        )
+    with st.container(key="disclaimer", horizontal=True, vertical_alignment="center"):
+        st.markdown(f":material/info: {literal(disclaimer.plain_text)}", width="stretch")
+        with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary"):
+            st.markdown(literal(emergency.plain_text))
 
 
 def notices_ui() -> None:
@@ -88,8 +88,8 @@ def notices_ui() -> None:
 def controls_ui() -> Audience:
     """Title, audience switch and mode switch: each one tap, each a large target."""
     title, audience, mode = st.columns([2, 5, 4], vertical_alignment="bottom")
-    with title:
-        st.markdown("## bodymap")
+    with title, st.container(key="brand"):
+        st.title("bodymap", anchor=False)
     with audience:
         st.segmented_control(
             "Who is this for?", AUDIENCES, format_func=str.title, key=AUDIENCE_KEY, required=True, width="stretch"
@@ -152,13 +152,13 @@ def map_ui(dataset: Dataset) -> None:
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
     if _mode() == "explore":
-        st.segmented_control(
+        st.pills(
             "Or choose a region",
             [region.id for region in selectable_regions(dataset)],
             format_func=lambda region_id: dataset.regions[region_id].name,
             key=REGION_KEY,
-            width="stretch",
             on_change=_close_pattern,
+            wrap=True,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import region_details
@@ -14,7 +14,7 @@ from tests.browser.harness import open_app
 REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
 
 
-def region_heading(page: Page, name: str):  # noqa: ANN201 - a Playwright Locator
+def region_heading(page: Page, name: str) -> Locator:
     return page.get_by_role("heading", level=2, name=name, exact=True)
 
 

@@ -18,7 +18,10 @@ function listen(root) {
       return;
     }
     const region = targetOf(event, "data-region");
-    if (region) root.__bodymap.setTriggerValue("region_tapped", region.getAttribute("data-region"));
+    if (region) {
+      root.__bodymapRevealPending = true;
+      root.__bodymap.setTriggerValue("region_tapped", region.getAttribute("data-region"));
+    }
   };
   root.addEventListener("click", choose);
   root.addEventListener("keydown", (event) => {
@@ -73,6 +76,19 @@ function nameTag(svg, box, text) {
   group.insertBefore(frame, caption);
   caption.setAttribute("x", x + 8);
   caption.setAttribute("y", y + 19);
+}
+
+function anchorBox(region) {
+  // Where to put a region's name tag: above the region, or for a region spread across the body (both elbows, both
+  // feet and the soles) above its left-most part, so the tag does not float over an unrelated area.
+  const box = region.getBBox();
+  if (box.width < 200) return box;
+  const boxes = [...region.querySelectorAll(".zone")].map((zone) => zone.getBBox());
+  const left = Math.min(...boxes.map((b) => b.x));
+  const near = boxes.filter((b) => b.x < left + 60);
+  const top = Math.min(...near.map((b) => b.y));
+  const right = Math.max(...near.map((b) => b.x + b.width));
+  return { x: left, y: top, width: right - left, height: 0 };
 }
 
 function triggerPoint(svg, point) {
@@ -143,11 +159,30 @@ function show(root, data) {
   }
   if (data.mode === "regions" && data.selected) {
     root.querySelectorAll(`[data-region="${CSS.escape(data.selected)}"]`).forEach((region) => {
-      nameTag(region.ownerSVGElement, region.getBBox(), data.names[data.selected] || data.selected);
+      nameTag(region.ownerSVGElement, anchorBox(region), data.names[data.selected] || data.selected);
     });
   }
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
+}
+
+function revealHeading(text) {
+  // On a phone or a tablet held upright the details sit below the map: after a tap, bring the region's heading into
+  // view so the answer does not go unnoticed. Where it is already visible (side by side), nothing moves.
+  const started = performance.now();
+  const look = () => {
+    const heading = [...document.querySelectorAll("h2")].find((node) => node.textContent.trim() === text);
+    if (heading) {
+      const top = heading.getBoundingClientRect().top;
+      if (top > window.innerHeight - 80 || top < 0) {
+        const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        heading.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+      }
+    } else if (performance.now() - started < 3000) {
+      requestAnimationFrame(look);
+    }
+  };
+  requestAnimationFrame(look);
 }
 
 export default function (component) {
@@ -158,4 +193,8 @@ export default function (component) {
     parentElement.__bodymapListening = true;
   }
   show(parentElement, data);
+  if (parentElement.__bodymapRevealPending && data.mode === "regions" && data.selected) {
+    parentElement.__bodymapRevealPending = false;
+    revealHeading(data.names[data.selected] || data.selected);
+  }
 }

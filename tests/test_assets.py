@@ -1,0 +1,63 @@
+"""The artwork and the dataset agree: every zone and region is drawn, on the right view, as the map code expects."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from bodymap.data import Dataset
+from bodymap.lookup import selectable_regions
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SVG = "{http://www.w3.org/2000/svg}"
+VIEWS = ("front", "back")
+FORBIDDEN_TAGS = {"script", "style", "image", "foreignObject", "use", "a"}
+FORBIDDEN_ATTRIBUTES = {"style", "href", "{http://www.w3.org/1999/xlink}href", "fill", "stroke", "onclick", "onload"}
+
+
+def _svg(view: str) -> ET.Element:
+    return ET.parse(ASSETS / f"body_{view}.svg").getroot()
+
+
+def _zones_drawn(view: str) -> dict[str, set[str]]:
+    """Zone id -> the region groups it is drawn in, for one view."""
+    drawn: dict[str, set[str]] = {}
+    for group in _svg(view).iter(f"{SVG}g"):
+        for shape in group.iter():
+            if "data-zone" in shape.attrib:
+                drawn.setdefault(shape.attrib["data-zone"], set()).add(group.attrib.get("data-region", ""))
+    return drawn
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_zone_is_drawn_on_its_view_inside_its_region(dataset: Dataset, view: str) -> None:
+    drawn = _zones_drawn(view)
+    expected = {zone.id: {zone.region_id} for zone in dataset.zones.values() if zone.view == view}
+    assert drawn == expected
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_region_groups_are_focusable_named_buttons(dataset: Dataset, view: str) -> None:
+    groups = [g for g in _svg(view).iter(f"{SVG}g") if "data-region" in g.attrib]
+    assert groups
+    for group in groups:
+        region = dataset.regions[group.attrib["data-region"]]
+        assert group.attrib["aria-label"] == region.name
+        assert group.attrib["tabindex"] == "0" and group.attrib["role"] == "button"
+
+
+def test_every_selectable_region_is_drawn(dataset: Dataset) -> None:
+    drawn = {g.attrib["data-region"] for view in VIEWS for g in _svg(view).iter(f"{SVG}g") if "data-region" in g.attrib}
+    assert {region.id for region in selectable_regions(dataset)} <= drawn
+    assert drawn <= set(dataset.regions)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_artwork_is_inert_and_self_contained(view: str) -> None:
+    root = _svg(view)
+    assert root.attrib["viewBox"] == "0 0 400 900"
+    for element in root.iter():
+        assert element.tag.removeprefix(SVG) not in FORBIDDEN_TAGS
+        assert not FORBIDDEN_ATTRIBUTES & set(element.attrib), element.attrib
