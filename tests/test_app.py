@@ -121,3 +121,60 @@ def test_broken_dataset_shows_problems_and_nothing_else(
     assert "failed validation" in app.error[0].body
     assert "red_flags.csv row 2, column plain_text" in _texts(app)
     assert not app.header and not app.subheader
+
+
+# --- the referred pain atlas: "where does it hurt?" and a muscle's pattern -------------------------------------------
+
+
+def test_where_it_hurts_link_lists_ranked_muscles(dataset: Dataset) -> None:
+    app = _open(mode="where", zones="lateral_epicondyle,back_of_hand")
+    assert app.header[0].value == "Where does it hurt?"
+    text = _texts(app)
+    assert dataset.notices["where_it_hurts"].plain_text in text
+    assert "1. Extensor carpi radialis" in text or "2. Extensor carpi radialis" in text
+    assert app.query_params["zones"] == "lateral_epicondyle,back_of_hand"
+
+
+def test_where_it_hurts_opens_a_pattern_and_closes_it(dataset: Dataset) -> None:
+    app = _open(mode="where", zones="heel_underside")
+    app.button(key="open_soleus").click().run()
+    assert not app.exception
+    assert app.header[0].value == "Soleus"
+    assert app.query_params["muscle"] == "soleus"
+    assert "Main referral zones (solid):" in _texts(app)
+    app.button(key="close_pattern").click().run()
+    assert app.header[0].value == "Where does it hurt?"
+    assert "muscle" not in app.query_params
+
+
+def test_clearing_the_chosen_areas(dataset: Dataset) -> None:
+    app = _open(mode="where", zones="temple,occiput")
+    app.button(key="clear_zones").click().run()
+    assert "zones" not in app.query_params
+    assert "Tap every area that hurts" in _texts(app)
+
+
+def test_region_muscle_opens_its_pattern(dataset: Dataset) -> None:
+    app = _open(region="elbow", audience="therapist")
+    app.button(key="pattern_supinator").click().run()
+    assert app.header[0].value == "Supinator"
+    assert app.query_params["region"] == "elbow"
+    assert app.query_params["muscle"] == "supinator"
+
+
+@pytest.mark.parametrize("muscle_id", ["upper_trapezius", "soleus", "scalenes"])
+def test_muscle_deep_link_shows_its_pattern_in_words(dataset: Dataset, muscle_id: str) -> None:
+    app = _open(muscle=muscle_id)
+    muscle = dataset.muscles[muscle_id]
+    assert app.header[0].value == muscle.name
+    essential = [r.zone_id for r in dataset.referrals if r.muscle_id == muscle_id and r.kind == "essential"]
+    text = _texts(app)
+    assert all(dataset.zones[zone_id].name in text for zone_id in essential)
+
+
+def test_bad_atlas_links_give_notices() -> None:
+    app = _open(mode="sideways", zones="heal,temple", muscle="biceps_brachii")
+    notices = " ".join(info.body.replace("\\", "") for info in app.info)
+    assert "“sideways” is not a mode" in notices
+    assert "left out: heal" in notices
+    assert "There is no muscle called “biceps_brachii”" in notices

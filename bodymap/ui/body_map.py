@@ -33,7 +33,8 @@ def _component() -> Callable[..., object]:
         f"{(ASSETS_DIR / f'body_{view}.svg').read_text(encoding='utf-8')}</figure>"
         for view, caption in VIEWS
     )
-    html = f'<div class="bodymap-wrap">{figures}</div><p class="bodymap-caption" aria-live="polite"></p>'
+    legend = (STATIC_DIR / "legend.html").read_text(encoding="utf-8")  # shown only while a pattern is drawn
+    html = f'<div class="bodymap-wrap">{figures}</div>{legend}<p class="bodymap-caption" aria-live="polite"></p>'
     return st.components.v2.component(
         "bodymap.body_map",
         html=html,

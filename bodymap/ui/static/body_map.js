@@ -118,7 +118,10 @@ function show(root, data) {
   const spillover = new Set(data.spillover);
   const chosen = new Set(data.chosen);
   root.querySelectorAll(".selection-label, .trigger-point").forEach((node) => node.remove());
-  root.querySelectorAll(".bodymap-wrap").forEach((wrap) => wrap.setAttribute("data-mode", data.mode));
+  root.querySelectorAll(".bodymap-wrap").forEach((wrap) => {
+    wrap.setAttribute("data-mode", data.mode);
+    wrap.setAttribute("data-pattern", data.essential.length ? "on" : "off");
+  });
   root.querySelectorAll("svg.bodymap").forEach(ensureHatch);
   root.querySelectorAll("[data-region]").forEach((region) => {
     const id = region.getAttribute("data-region");

@@ -1,0 +1,55 @@
+"""The referred pain atlas on a touch tablet: zones toggle on one tap, a muscle's pattern is drawn on the map."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from bodymap.data import Dataset
+from bodymap.lookup import muscle_pattern, muscles_referring_to
+from tests.browser.harness import open_app
+
+
+def expect_ranking(page: Page, names: list[str]) -> None:
+    """The ranked list shows exactly these muscles in this order (waiting for the rerun to land)."""
+    ranked = page.locator("[class*='st-key-match_'] strong")
+    expect(ranked).to_have_text([f"{rank}. {name}" for rank, name in enumerate(names, start=1)], timeout=10_000)
+
+
+def test_tapping_zones_lists_muscles_and_a_second_tap_deselects(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, f"{app_url}/?mode=where")
+    elbow = tablet.locator("[data-zone='lateral_epicondyle']").first
+    elbow.tap()
+    expect(elbow).to_have_attribute("aria-pressed", "true")
+    tablet.locator("[data-zone='back_of_hand']").first.tap()
+    expect_ranking(
+        tablet, [m.muscle.name for m in muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])]
+    )
+    assert "zones=lateral_epicondyle%2Cback_of_hand" in tablet.url
+
+    elbow.tap()  # a second tap removes the zone
+    expect(elbow).to_have_attribute("aria-pressed", "false")
+    expect_ranking(tablet, [m.muscle.name for m in muscles_referring_to(dataset, ["back_of_hand"])])
+
+
+def test_opening_a_muscle_draws_its_trigger_points_and_zones(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, f"{app_url}/?mode=where&zones=lateral_epicondyle")
+    first = muscles_referring_to(dataset, ["lateral_epicondyle"])[0].muscle
+    tablet.locator(f".st-key-open_{first.id} button").tap()
+    expect(tablet.get_by_role("heading", level=2, name=first.name, exact=True)).to_be_visible(timeout=10_000)
+    pattern = muscle_pattern(dataset, first.id)
+    for zone in pattern.essential_zones:
+        expect(tablet.locator(f"[data-zone='{zone.id}']").first).to_have_class(re.compile(r"\bis-essential\b"))
+    for zone in pattern.spillover_zones:
+        expect(tablet.locator(f"[data-zone='{zone.id}']").first).to_have_class(re.compile(r"\bis-spillover\b"))
+    drawn = {
+        zone.get_attribute("data-zone")
+        for zone in tablet.locator("[data-zone].is-essential, [data-zone].is-spillover").all()
+    }
+    assert drawn == {zone.id for zone in (*pattern.essential_zones, *pattern.spillover_zones)}
+    marks = tablet.locator("[data-trigger-point]")
+    expect(marks).to_have_count(len(pattern.trigger_points))
+    assert {mark.get_attribute("data-trigger-point") for mark in marks.all()} == {p.id for p in pattern.trigger_points}
+    expect(tablet.locator(".bodymap-legend")).to_be_visible()
+    assert f"muscle={first.id}" in tablet.url
