@@ -3,9 +3,9 @@
 A link may come from a slide, a QR code or a mistyped bookmark, so anything unexpected turns into a friendly notice
 and the default view, never an exception. Pure Python, so it can be tested with arbitrary input.
 
-Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``
-or ``where``, the "where does it hurt?" lookup), ``zones`` (comma-separated zone ids, for the lookup) and
-``muscle`` (a muscle id: its referral pattern is drawn on the map).
+Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``,
+``where`` for the "where does it hurt?" lookup, or ``matrix`` for the referral matrix), ``zones`` (comma-separated
+zone ids, for the lookup) and ``muscle`` (a muscle id: its referral pattern is drawn on the map).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Literal, TypeVar
 
 from bodymap.data import AUDIENCES, Audience, Dataset
 
-Mode = Literal["explore", "where"]
-MODES: tuple[Mode, ...] = ("explore", "where")
+Mode = Literal["explore", "where", "matrix"]
+MODES: tuple[Mode, ...] = ("explore", "where", "matrix")
 DEFAULT_AUDIENCE: Audience = "patient"
 DEFAULT_MODE: Mode = "explore"
 MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice

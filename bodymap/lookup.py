@@ -183,6 +183,31 @@ def muscle_pattern(dataset: Dataset, muscle_id: str) -> MusclePattern:
     )
 
 
+@dataclass(frozen=True)
+class ReferralMatrix:
+    """Muscles by zones: 2 where the zone is essential for the muscle, 1 where it is spillover, 0 where neither."""
+
+    muscles: tuple[Muscle, ...]
+    zones: tuple[Zone, ...]
+    cells: tuple[tuple[int, ...], ...]  # one row per muscle, one column per zone
+
+
+def referral_matrix(dataset: Dataset, region_id: str | None = None) -> ReferralMatrix:
+    """The referral patterns as a grid, for one region's zones (or every zone), with the muscles that refer there.
+
+    Muscles are ordered as :func:`muscles_referring_to` ranks them for those zones; zones keep the dataset's order.
+    """
+    zones = tuple(region_zones(dataset, region_id)) if region_id else tuple(dataset.zones.values())
+    muscles = tuple(match.muscle for match in muscles_referring_to(dataset, (zone.id for zone in zones)))
+    weight = {
+        (referral.muscle_id, referral.zone_id): ESSENTIAL_WEIGHT if referral.kind == "essential" else SPILLOVER_WEIGHT
+        for referral in dataset.referrals
+    }
+    used = [zone for zone in zones if any((muscle.id, zone.id) in weight for muscle in muscles)]
+    cells = tuple(tuple(weight.get((muscle.id, zone.id), 0) for zone in used) for muscle in muscles)
+    return ReferralMatrix(muscles, tuple(used), cells)
+
+
 def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ...]:
     """The sources behind an item, in the order cited."""
     return tuple(dataset.sources[source_id] for source_id in dict.fromkeys(source_ids))

@@ -178,3 +178,27 @@ def test_bad_atlas_links_give_notices() -> None:
     assert "“sideways” is not a mode" in notices
     assert "left out: heal" in notices
     assert "There is no muscle called “biceps_brachii”" in notices
+
+
+def test_muscle_search_opens_the_pattern(dataset: Dataset) -> None:
+    app = _open(region="neck")
+    app.selectbox(key="muscle_search").select("levator_scapulae").run()
+    assert not app.exception
+    assert app.header[0].value == dataset.muscles["levator_scapulae"].name
+    assert app.selectbox(key="muscle_search").value is None
+
+
+def test_a_condition_links_to_its_muscles(dataset: Dataset) -> None:
+    condition = dataset.conditions["lateral_epicondylalgia"]
+    app = _open(region="elbow", audience="educator")
+    key = f"condition_muscles_{condition.id}"
+    assert app.pills(key=key).options == [dataset.muscles[m].name for m in condition.muscle_ids]
+    app.pills(key=key).set_value(condition.muscle_ids[0]).run()
+    assert app.header[0].value == dataset.muscles[condition.muscle_ids[0]].name
+
+
+def test_referral_matrix_for_a_region(dataset: Dataset) -> None:
+    app = _open(mode="matrix", region="foot", audience="educator")
+    assert app.header[0].value == "Referral matrix"
+    assert len(app.get("plotly_chart")) == 1
+    assert app.query_params["mode"] == "matrix"

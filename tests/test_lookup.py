@@ -10,6 +10,7 @@ from bodymap.data import AUDIENCES, Audience, Dataset, Referral
 from bodymap.lookup import (
     UnknownIdError,
     muscles_referring_to,
+    referral_matrix,
     region_details,
     selectable_regions,
     sources_for,
@@ -127,3 +128,20 @@ def test_planned_and_unknown_regions_are_refused(dataset: Dataset) -> None:
 def test_sources_for_keeps_citation_order_without_duplicates(dataset: Dataset) -> None:
     ids = list(dataset.sources)[:3]
     assert [s.id for s in sources_for(dataset, [ids[2], ids[0], ids[2]])] == [ids[2], ids[0]]
+
+
+def test_referral_matrix_matches_the_referrals(dataset: Dataset) -> None:
+    matrix = referral_matrix(dataset, "elbow")
+    assert {zone.region_id for zone in matrix.zones} == {"elbow"}
+    assert len(matrix.cells) == len(matrix.muscles) and all(len(row) == len(matrix.zones) for row in matrix.cells)
+    kinds = {(r.muscle_id, r.zone_id): r.kind for r in dataset.referrals}
+    for muscle, row in zip(matrix.muscles, matrix.cells, strict=True):
+        for zone, cell in zip(matrix.zones, row, strict=True):
+            expected = {"essential": 2, "spillover": 1}.get(kinds.get((muscle.id, zone.id), ""), 0)
+            assert cell == expected
+        assert any(row), f"{muscle.id} is listed but refers to none of the zones"
+
+
+def test_whole_body_matrix_has_every_muscle(dataset: Dataset) -> None:
+    matrix = referral_matrix(dataset)
+    assert {muscle.id for muscle in matrix.muscles} == set(dataset.muscles)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
-from bodymap.lookup import MuscleMatch, MusclePattern, sources_for
+from bodymap.lookup import MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
 from bodymap.ui.text import literal
-
-OpenMuscle = Callable[[str], None]
+from bodymap.ui.widgets import OpenMuscle, open_chosen
 
 
 def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_close: Callable[[], None]) -> None:
@@ -74,6 +74,73 @@ def where_ui(
                 args=(match.muscle.id,),
                 icon=":material/visibility:",
             )
+
+
+# Essential dark, spillover light, none blank: ordered by lightness so it also reads in greyscale and for colour-blind
+# users, and each cell carries a letter (E or S) as well.
+MATRIX_COLOURS = [
+    [0.0, "#f4f0ea"],
+    [0.33, "#f4f0ea"],
+    [0.34, "#f6b48f"],
+    [0.66, "#f6b48f"],
+    [0.67, "#9a3412"],
+    [1, "#9a3412"],
+]
+MATRIX_LETTERS = {0: "", 1: "S", 2: "E"}
+
+
+def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> None:
+    """Muscles by zones for educators: which zones each muscle refers to, essential (E) or spillover (S)."""
+    matrix = referral_matrix(dataset, region_id)
+    where = dataset.regions[region_id].name if region_id else "the whole body"
+    st.header("Referral matrix", anchor=False)
+    st.markdown(
+        f"Muscles whose trigger points refer pain to {literal(where)}: **E** essential zone, **S** spillover zone. "
+        "Tap a muscle under the matrix to draw its pattern on the map; tap a region on the map to filter."
+    )
+    if not matrix.muscles:
+        st.markdown("No muscle in bodymap refers pain to this region yet.")
+        return
+    st.plotly_chart(_matrix_figure(matrix), key=f"matrix_{region_id or 'all'}", config={"displayModeBar": False})
+    # Rows open from pills, not from chart selection: Streamlit's Plotly selection misses taps on touch screens.
+    key = "matrix_open_muscle"
+    st.pills(
+        "Open a muscle's pattern",
+        [muscle.id for muscle in matrix.muscles],
+        format_func=lambda muscle_id: dataset.muscles[muscle_id].name,
+        key=key,
+        on_change=open_chosen,
+        args=(key, on_open),
+        wrap=True,
+    )
+
+
+def _matrix_figure(matrix: ReferralMatrix) -> go.Figure:
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.cells,
+            x=[zone.name for zone in matrix.zones],
+            y=[muscle.name for muscle in matrix.muscles],
+            text=[[MATRIX_LETTERS[cell] for cell in row] for row in matrix.cells],
+            texttemplate="%{text}",
+            colorscale=MATRIX_COLOURS,
+            zmin=0,
+            zmax=2,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=120 + 34 * len(matrix.muscles),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"side": "top", "tickangle": -40, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": "system-ui, sans-serif", "size": 13},
+    )
+    return figure
 
 
 def _names(zones: Sequence[Zone]) -> str:

@@ -13,6 +13,7 @@ import streamlit as st
 from bodymap.data import Dataset, Notice
 from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.text import citation_marks, literal
+from bodymap.ui.widgets import OpenMuscle, open_chosen
 
 EVIDENCE_LEVEL_WORDS = {
     "moderate": "moderate certainty",
@@ -38,9 +39,6 @@ SESSION_TOPIC_TITLES = {
 URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
 
 
-OpenMuscle = Callable[[str], None]
-
-
 def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
     """Render a region's details for its audience; each muscle can open its referral pattern on the map."""
     st.header(details.region.name, anchor=False)
@@ -53,7 +51,7 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     cite = _citer(details)
     st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
     _red_flags("See a doctor instead if…", details.red_flags, cite)
-    _conditions("What might be going on", details.conditions, cite, plain=True)
+    _conditions("What might be going on", details.conditions, cite, on_open_muscle, plain=True)
     _session("What a session is like", details.session, cite)
     _red_flags("After a session, watch for…", details.after_session, cite)
     _muscles("Muscles that may send pain here", details.muscles, cite, on_open_muscle, plain=True)
@@ -66,7 +64,7 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
     st.subheader("Talking points", anchor=False)
     st.markdown("\n".join(f"- {literal(point.text)}{cite(point.source_ids)}" for point in details.talking_points))
     _red_flags("Red flags: refer instead", details.red_flags, cite)
-    _conditions("Conditions", details.conditions, cite, plain=True, brief=True)
+    _conditions("Conditions", details.conditions, cite, on_open_muscle, plain=True, brief=True)
     _muscles("Muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False, brief=True)
     _session("What the patient can expect", details.session, cite)
     _entries("Hazards in this region", details.hazards, cite)
@@ -76,7 +74,7 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
 def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
     cite = _citer(details)
     st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
-    _conditions("Conditions and the evidence for dry needling", details.conditions, cite, plain=False)
+    _conditions("Conditions and the evidence for dry needling", details.conditions, cite, on_open_muscle, plain=False)
     _muscles("Referred pain: muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False)
     _entries("Region-specific hazards", details.hazards, cite)
     _red_flags("Red flags", details.red_flags, cite)
@@ -110,7 +108,14 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
                 st.warning(text, icon=":material/medical_services:")
 
 
-def _conditions(title: str, conditions: Sequence[ConditionEntry], cite: Cite, plain: bool, brief: bool = False) -> None:
+def _conditions(
+    title: str,
+    conditions: Sequence[ConditionEntry],
+    cite: Cite,
+    on_open_muscle: OpenMuscle,
+    plain: bool,
+    brief: bool = False,
+) -> None:
     st.subheader(title, anchor=False)
     for entry in conditions:
         condition = entry.condition
@@ -123,8 +128,17 @@ def _conditions(title: str, conditions: Sequence[ConditionEntry], cite: Cite, pl
             f"**Evidence for dry needling** ({level}; {duration}): {literal(entry.evidence)}"
             + cite(condition.evidence_source_ids)
         )
-        if entry.muscles and not plain:
-            st.caption("Muscles commonly involved: " + literal(", ".join(muscle.name for muscle in entry.muscles)))
+        if entry.muscles:
+            key = f"condition_muscles_{condition.id}"
+            st.pills(
+                "Muscles whose trigger points may be involved: tap one to see its pattern",
+                [muscle.id for muscle in entry.muscles],
+                format_func=lambda muscle_id, names={m.id: m.name for m in entry.muscles}: names[muscle_id],
+                key=key,
+                on_change=open_chosen,
+                wrap=True,
+                args=(key, on_open_muscle),
+            )
 
 
 def _muscles(

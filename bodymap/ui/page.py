@@ -16,20 +16,22 @@ import streamlit as st
 from bodymap.data import AUDIENCES, Audience, Dataset
 from bodymap.links import DEFAULT_MODE, MODES, Mode, parse_view_request, view_query
 from bodymap.lookup import muscle_pattern, muscles_referring_to, region_details, selectable_regions
-from bodymap.ui.atlas import pattern_ui, where_ui
+from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
 from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, body_map_ui, tapped
 from bodymap.ui.details import details_ui
 from bodymap.ui.text import literal
+from bodymap.ui.widgets import open_chosen
 
 REGION_KEY = "region"
 AUDIENCE_KEY = "audience"
 MODE_KEY = "mode"
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
+MUSCLE_SEARCH_KEY = "muscle_search"
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
-MODE_LABELS = {"explore": "Explore regions", "where": "Where does it hurt?"}
+MODE_LABELS = {"explore": "Explore", "where": "Where does it hurt?", "matrix": "Matrix"}
 
 
 def restore_view_from_url(dataset: Dataset) -> None:
@@ -87,7 +89,7 @@ def notices_ui() -> None:
 
 def controls_ui() -> Audience:
     """Title, audience switch and mode switch: each one tap, each a large target."""
-    title, audience, mode = st.columns([2, 5, 4], vertical_alignment="bottom")
+    title, audience, mode = st.columns([2, 4, 5], vertical_alignment="bottom")
     with title, st.container(key="brand"):
         st.title("bodymap", anchor=False)
     with audience:
@@ -151,7 +153,17 @@ def map_ui(dataset: Dataset) -> None:
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
-    if _mode() == "explore":
+    st.selectbox(
+        "Find a muscle and show its pattern",
+        sorted(dataset.muscles, key=lambda muscle_id: dataset.muscles[muscle_id].name),
+        format_func=lambda muscle_id: f"{dataset.muscles[muscle_id].name} ({dataset.muscles[muscle_id].plain_name})",
+        index=None,
+        placeholder="Type a muscle name",
+        key=MUSCLE_SEARCH_KEY,
+        on_change=open_chosen,
+        args=(MUSCLE_SEARCH_KEY, _open_muscle),
+    )
+    if _mode() != "where":
         st.pills(
             "Or choose a region",
             [region.id for region in selectable_regions(dataset)],
@@ -173,6 +185,9 @@ def details_ui_for_state(dataset: Dataset) -> None:
         where_ui(dataset, zones, muscles_referring_to(dataset, zones), on_open=_open_muscle, on_clear=_clear_zones)
         return
     region_id = st.session_state.get(REGION_KEY)
+    if _mode() == "matrix":
+        matrix_ui(dataset, region_id, on_open=_open_muscle)
+        return
     if region_id in dataset.regions and dataset.regions[region_id].is_complete:
         details_ui(dataset, region_details(dataset, region_id, _audience()), on_open_muscle=_open_muscle)
         return

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import region_details
-from tests.browser.harness import open_app
+from tests.browser.harness import PHONE, TABLET_LANDSCAPE, TABLET_PORTRAIT, open_app, touch_page
 
 REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
 
@@ -70,3 +70,34 @@ def test_strange_link_shows_a_notice_and_the_map(tablet: Page, app_url: str) -> 
     open_app(tablet, f"{app_url}/?region=%3Cimg%20src%3Dx%3E&audience=nurse")
     expect(tablet.get_by_text("There is no region called “<img src=x>”")).to_be_visible()
     expect(tablet.get_by_role("heading", name="Start here")).to_be_visible()
+
+
+SIDEWAYS_SCROLLERS = """() => {
+  const found = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      const style = getComputedStyle(el);
+      const scrolls = ["auto", "scroll"].includes(style.overflowX) || el === document.scrollingElement;
+      if (scrolls && el.scrollWidth > el.clientWidth + 1) found.push(el.tagName + "." + el.className);
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push("page");
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [TABLET_LANDSCAPE, TABLET_PORTRAIT, PHONE], ids=["landscape", "portrait", "phone"])
+def test_layouts_have_no_sideways_scrolling_and_a_readable_map(
+    browser: Browser, app_url: str, dataset: Dataset, viewport: dict[str, int]
+) -> None:
+    page = touch_page(browser, viewport)
+    open_app(page, f"{app_url}/?region=shoulder&audience=educator")
+    expect(region_heading(page, dataset.regions["shoulder"].name)).to_be_visible()
+    assert page.evaluate(SIDEWAYS_SCROLLERS) == []
+    for view in ("front", "back"):
+        box = page.locator(f"svg.bodymap-{view}").bounding_box()
+        assert box and box["height"] >= 300, f"the {view} view is too small to read: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    page.context.close()
