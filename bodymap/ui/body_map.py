@@ -8,18 +8,19 @@ answers the first tap (about 0.1 s to updated text on localhost).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import streamlit as st
 
-from bodymap.data import Dataset
+from bodymap.data import Dataset, View
 from bodymap.lookup import MusclePattern, selectable_regions
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-VIEWS = (("front", "Front"), ("back", "Back"))
+VIEWS: tuple[View, ...] = ("front", "back")
 COMPONENT_KEY = "body_map"
 TAP_REGION = "region_tapped"
 TAP_ZONE = "zone_tapped"
@@ -29,9 +30,9 @@ TAP_ZONE = "zone_tapped"
 def _component() -> Callable[..., object]:
     """Register the component once per process; its HTML, CSS and JS are trusted files shipped with bodymap."""
     figures = "".join(
-        f'<figure class="bodymap-view bodymap-view-{view}"><figcaption>{caption}</figcaption>'
+        f'<figure class="bodymap-view bodymap-view-{view}"><figcaption>{view.title()}</figcaption>'
         f"{(ASSETS_DIR / f'body_{view}.svg').read_text(encoding='utf-8')}</figure>"
-        for view, caption in VIEWS
+        for view in VIEWS
     )
     legend = (STATIC_DIR / "legend.html").read_text(encoding="utf-8")  # shown only while a pattern is drawn
     html = f'<div class="bodymap-wrap">{figures}</div>{legend}<p class="bodymap-caption" aria-live="polite"></p>'
@@ -44,6 +45,14 @@ def _component() -> Callable[..., object]:
 
 
 MapMode = Literal["regions", "zones"]
+
+
+@dataclass(frozen=True)
+class Zoom:
+    """A close-up of one region on one view."""
+
+    region_id: str
+    view: View
 
 
 def tapped(event: str) -> str | None:
@@ -60,6 +69,7 @@ def body_map_ui(
     selected_region: str | None,
     chosen_zones: Sequence[str] = (),
     pattern: MusclePattern | None = None,
+    zoom: Zoom | None = None,
     on_region_tap: Callable[[], None],
     on_zone_tap: Callable[[], None],
 ) -> None:
@@ -71,6 +81,7 @@ def body_map_ui(
         selected_region: the region to highlight and label, if any.
         chosen_zones: zones to show as chosen in zones mode.
         pattern: a muscle whose trigger points and essential/spillover zones to draw.
+        zoom: a region to show close up, alone on one view, so its small zones are finger-sized targets on a tablet.
         on_region_tap: runs when a region is tapped; read it with ``tapped(TAP_REGION)``.
         on_zone_tap: runs when a zone is tapped; read it with ``tapped(TAP_ZONE)``.
     """
@@ -95,6 +106,7 @@ def body_map_ui(
                 }
                 for point in (pattern.trigger_points if pattern else ())
             ],
+            "zoom": {"region": zoom.region_id, "view": zoom.view} if zoom else None,
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern),
         },
         on_region_tapped_change=on_region_tap,

@@ -17,7 +17,7 @@ from bodymap.data import AUDIENCES, Audience, Dataset
 from bodymap.links import DEFAULT_MODE, MODES, Mode, parse_view_request, view_query
 from bodymap.lookup import muscle_pattern, muscles_referring_to, region_details, selectable_regions
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
-from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, body_map_ui, tapped
+from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, VIEWS, Zoom, body_map_ui, tapped
 from bodymap.ui.details import details_ui
 from bodymap.ui.text import literal
 from bodymap.ui.widgets import open_chosen
@@ -28,6 +28,8 @@ MODE_KEY = "mode"
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
 MUSCLE_SEARCH_KEY = "muscle_search"
+ZOOM_KEY = "zoom"
+ZOOM_VIEW_KEY = "zoom_view"
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
@@ -132,6 +134,20 @@ def _open_muscle(muscle_id: str) -> None:
     st.session_state[MUSCLE_KEY] = muscle_id
 
 
+def _on_zoom_change(dataset: Dataset) -> None:
+    """Zooming to a region starts on the view that shows it best (its front or back)."""
+    region_id = st.session_state.get(ZOOM_KEY)
+    if region_id in dataset.regions:
+        st.session_state[ZOOM_VIEW_KEY] = dataset.regions[region_id].view
+
+
+def _zoom(dataset: Dataset) -> Zoom | None:
+    region_id = st.session_state.get(ZOOM_KEY)
+    if region_id not in dataset.regions:
+        return None
+    return Zoom(region_id, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[region_id].view)
+
+
 def _close_pattern() -> None:
     st.session_state[MUSCLE_KEY] = None
 
@@ -150,9 +166,21 @@ def map_ui(dataset: Dataset) -> None:
         selected_region=None if pattern else st.session_state.get(REGION_KEY),
         chosen_zones=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
         pattern=pattern,
+        zoom=_zoom(dataset) if _mode() == "where" and pattern is None else None,
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
+    if _mode() == "where" and pattern is None:
+        st.pills(
+            "Zoom in to tap small areas",
+            list(dataset.regions),
+            format_func=lambda region_id: dataset.regions[region_id].name,
+            key=ZOOM_KEY,
+            wrap=True,
+            on_change=partial(_on_zoom_change, dataset),
+        )
+        if st.session_state.get(ZOOM_KEY):
+            st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
     st.selectbox(
         "Find a muscle and show its pattern",
         sorted(dataset.muscles, key=lambda muscle_id: dataset.muscles[muscle_id].name),

@@ -53,3 +53,31 @@ def test_opening_a_muscle_draws_its_trigger_points_and_zones(tablet: Page, app_u
     assert {mark.get_attribute("data-trigger-point") for mark in marks.all()} == {p.id for p in pattern.trigger_points}
     expect(tablet.locator(".bodymap-legend")).to_be_visible()
     assert f"muscle={first.id}" in tablet.url
+
+
+ZONES_ON_PERSONS_RIGHT = """(zones, view) => zones.flatMap((zone) => {
+  const centre = zone.getBBox().x + zone.getBBox().width / 2;
+  if (Math.abs(centre - 200) >= 15 && (view === "front" ? centre > 200 : centre < 200)) return [];
+  const box = zone.getBoundingClientRect();
+  return [[zone.getAttribute("data-zone"), Math.round(box.width), Math.round(box.height)]];
+})"""
+
+
+def test_zooming_in_makes_small_zones_finger_sized(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, f"{app_url}/?mode=where&audience=therapist")
+    zoomed = ""
+    for region_id, view in (("elbow", "back"), ("elbow", "front"), ("forearm_hand", "back")):
+        if region_id != zoomed:  # tapping the zoomed region's pill again would zoom out
+            tablet.locator(".st-key-zoom button", has_text=dataset.regions[region_id].name).first.tap()
+            zoomed = region_id
+        tablet.locator(".st-key-zoom_view button", has_text=view.title()).first.tap()
+        other = "front" if view == "back" else "back"
+        expect(tablet.locator(f"figure.bodymap-view-{other}")).to_be_hidden()
+        zones = tablet.locator(f"svg.bodymap-{view} [data-region='{region_id}'] .zone")
+        expect(tablet.locator(f"svg.bodymap-{view}")).not_to_have_attribute("viewBox", "0 0 400 900")
+        sizes = zones.evaluate_all(ZONES_ON_PERSONS_RIGHT, view)
+        assert sizes and all(min(width, height) >= 44 for _, width, height in sizes), sizes
+    outer_elbow = tablet.locator("svg.bodymap-back [data-zone='lateral_epicondyle']").last
+    tablet.locator(".st-key-zoom button", has_text=dataset.regions["elbow"].name).first.tap()
+    outer_elbow.tap()
+    expect(outer_elbow).to_have_attribute("aria-pressed", "true")

@@ -112,6 +112,41 @@ function triggerPoint(svg, point) {
   svg.appendChild(group);
 }
 
+const WHOLE_BODY = "0 0 400 900";
+const ZOOM_MARGIN = 25; // viewBox units of context around the zoomed region, so its neighbours stay tappable
+const ZOOM_MIN = 120;
+
+function zoomBox(svg, regionId, view) {
+  // The region's shapes on the person's right side (left half of the front view, right half of the back view) and
+  // on the midline, with a margin: a close-up where small zones become finger-sized targets.
+  const boxes = [...svg.querySelectorAll(`[data-region="${CSS.escape(regionId)}"] .zone`)]
+    .map((zone) => zone.getBBox())
+    .filter((box) => {
+      const centre = box.x + box.width / 2;
+      return Math.abs(centre - 200) < 15 || (view === "front" ? centre < 200 : centre > 200);
+    });
+  if (!boxes.length) return WHOLE_BODY;
+  let x1 = Math.min(...boxes.map((b) => b.x)) - ZOOM_MARGIN;
+  let y1 = Math.min(...boxes.map((b) => b.y)) - ZOOM_MARGIN;
+  let x2 = Math.max(...boxes.map((b) => b.x + b.width)) + ZOOM_MARGIN;
+  let y2 = Math.max(...boxes.map((b) => b.y + b.height)) + ZOOM_MARGIN;
+  const grow = (low, high) => { const extra = Math.max(0, ZOOM_MIN - (high - low)) / 2; return [low - extra, high + extra]; };
+  [x1, x2] = grow(x1, x2);
+  [y1, y2] = grow(y1, y2);
+  return `${x1.toFixed(1)} ${y1.toFixed(1)} ${(x2 - x1).toFixed(1)} ${(y2 - y1).toFixed(1)}`;
+}
+
+function applyZoom(root, zoom) {
+  root.querySelectorAll("figure.bodymap-view").forEach((figure) => {
+    const svg = figure.querySelector("svg.bodymap");
+    const view = svg.classList.contains("bodymap-front") ? "front" : "back";
+    const zoomed = zoom && zoom.view === view;
+    figure.hidden = Boolean(zoom) && !zoomed;
+    figure.classList.toggle("is-zoomed", Boolean(zoomed));
+    svg.setAttribute("viewBox", zoomed ? zoomBox(svg, zoom.region, view) : WHOLE_BODY);
+  });
+}
+
 function show(root, data) {
   const selectable = new Set(data.selectable);
   const essential = new Set(data.essential);
@@ -165,6 +200,7 @@ function show(root, data) {
       nameTag(region.ownerSVGElement, anchorBox(region), data.names[data.selected] || data.selected);
     });
   }
+  applyZoom(root, data.zoom);
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
 }
