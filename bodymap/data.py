@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import pandas as pd
 from pydantic import (
@@ -33,7 +33,8 @@ View = Literal["front", "back"]
 Audience = Literal["patient", "therapist", "educator"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "therapist", "educator")
 GENERAL_SCOPE = "general"
-SESSION_TOPICS = (
+# Topics every dataset must cover in general; "region_note" adds what is particular to a region.
+GeneralSessionTopic = Literal[
     "what_happens",
     "sensations",
     "twitch_response",
@@ -41,7 +42,9 @@ SESSION_TOPICS = (
     "soreness",
     "number_of_sessions",
     "aftercare",
-)
+]
+SessionTopic = Literal[GeneralSessionTopic, "region_note"]
+SESSION_TOPICS: tuple[str, ...] = get_args(GeneralSessionTopic)
 NOTICE_IDS = (
     "disclaimer",
     "emergency",
@@ -202,18 +205,6 @@ class Condition(CitedRecord):
         if not self.evidence_source_ids:
             raise ValueError("evidence_source_ids: is empty; the evidence statement needs a source")
         return self
-
-
-SessionTopic = Literal[
-    "what_happens",
-    "sensations",
-    "twitch_response",
-    "duration",
-    "soreness",
-    "number_of_sessions",
-    "aftercare",
-    "region_note",
-]
 
 
 class SessionStep(CitedRecord):
