@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -327,6 +327,7 @@ class Dataset:
 
 
 R = TypeVar("R", bound=Record)
+WithId = TypeVar("WithId", Source, Region, Zone, Muscle, Condition, Notice)
 
 
 @dataclass(frozen=True)
@@ -403,11 +404,15 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         rows[name], ids[name] = _read_table(folder, table, problems)
     _check_unique_keys(rows, problems)
     _check_references(rows, ids, problems)
-    if not problems:  # counting is only meaningful once every row is readable
-        _check_completeness(rows, problems)
     if problems:
         raise DatasetError(folder, problems)
-    return _build(folder, rows)
+    dataset = _build(folder, rows)
+    # Counting content is only meaningful once every row is readable and every reference resolves.
+    region_rows = {region.id: row for row, region in rows["regions"] if isinstance(region, Region)}
+    gaps = _completeness_problems(dataset, region_rows)
+    if gaps:
+        raise DatasetError(folder, gaps)
+    return dataset
 
 
 def _read_table(folder: Path, table: Table, problems: list[Problem]) -> tuple[list[tuple[int, Record]], set[str]]:
@@ -518,68 +523,73 @@ def _suggestion(value: str, allowed: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_completeness(rows: dict[str, list[tuple[int, Record]]], problems: list[Problem]) -> None:
+def _completeness_problems(dataset: Dataset, region_rows: dict[str, int]) -> list[Problem]:
     """Fail closed: a complete region, and the general safety and session content, must be whole."""
-    records = {name: [record for _, record in table_rows] for name, table_rows in rows.items()}
-    zone_region = {zone.id: zone.region_id for zone in records["zones"]}
-    muscles_with_tp = {tp.muscle_id for tp in records["trigger_points"]}
-    muscles_with_essential = {ref.muscle_id for ref in records["referrals"] if ref.kind == "essential"}
-    for _, muscle in rows["muscles"]:
-        if muscle.id not in muscles_with_tp:
-            problems.append(Problem("trigger_points.csv", f"muscle {muscle.id!r} has no trigger point"))
-        if muscle.id not in muscles_with_essential:
-            problems.append(Problem("referrals.csv", f"muscle {muscle.id!r} has no essential referral zone"))
+    problems: list[Problem] = []
+    muscles_with_tp = {point.muscle_id for point in dataset.trigger_points}
+    muscles_with_essential = {ref.muscle_id for ref in dataset.referrals if ref.kind == "essential"}
+    for muscle_id in dataset.muscles:
+        if muscle_id not in muscles_with_tp:
+            problems.append(Problem("trigger_points.csv", f"muscle {muscle_id!r} has no trigger point"))
+        if muscle_id not in muscles_with_essential:
+            problems.append(Problem("referrals.csv", f"muscle {muscle_id!r} has no essential referral zone"))
 
-    def count(table: str, predicate: Callable[[Any], bool]) -> int:
-        return sum(1 for record in records[table] if predicate(record))
+    for region in dataset.regions.values():
+        if region.is_complete:
+            problems += _region_gaps(dataset, region, region_rows[region.id])
 
-    for row_number, region in rows["regions"]:
-        if not region.is_complete:
-            continue
-        region_zones = {zone for zone, owner in zone_region.items() if owner == region.id}
-        referring = {ref.muscle_id for ref in records["referrals"] if ref.zone_id in region_zones}
-        tallies = {
-            ("conditions", MIN_CONDITIONS): count("conditions", lambda c, r=region: r.id in c.region_ids),
-            ("muscles that refer pain to its zones", MIN_MUSCLES): len(referring),
-            ("region_note session rows", MIN_REGION_NOTES): count(
-                "session_steps", lambda s, r=region: s.scope == r.id and s.topic == "region_note"
-            ),
-            ("hazards", MIN_HAZARDS): count("hazards", lambda h, r=region: h.region_id == r.id),
-            ("red flags", MIN_RED_FLAGS): count("red_flags", lambda f, r=region: f.scope == r.id),
-            ("talking points", MIN_TALKING_POINTS): count("talking_points", lambda t, r=region: t.region_id == r.id),
-        }
-        for (what, minimum), found in tallies.items():
-            if found < minimum:
-                message = (
-                    f"region {region.id!r} is marked complete but has {found} {what} (at least {minimum} needed); "
-                    "add them or set its status to planned"
-                )
-                problems.append(Problem("regions.csv", message, row=row_number, column="status"))
-
-    general_topics = Counter(step.topic for step in records["session_steps"] if step.scope == GENERAL_SCOPE)
+    general_topics: Counter[str] = Counter(step.topic for step in dataset.session_steps if step.scope == GENERAL_SCOPE)
     for topic in SESSION_TOPICS:
         if not general_topics[topic]:
             problems.append(Problem("session_steps.csv", f"no general row for topic {topic!r}", column="topic"))
-    kinds = {item.kind for item in records["contraindications"]}
+    kinds = {item.kind for item in dataset.contraindications}
     for kind in ("absolute", "relative"):
         if kind not in kinds:
             problems.append(Problem("contraindications.csv", f"no {kind} contraindication is listed", column="kind"))
-    if not any(event.severity == "serious" for event in records["adverse_events"]):
+    if not any(event.severity == "serious" for event in dataset.adverse_events):
         problems.append(Problem("adverse_events.csv", "no serious adverse event is listed", column="severity"))
-    if not any(flag.scope == GENERAL_SCOPE and flag.timing == "after_session" for flag in records["red_flags"]):
+    if not any(flag.scope == GENERAL_SCOPE and flag.timing == "after_session" for flag in dataset.red_flags):
         problems.append(Problem("red_flags.csv", "no general after-session warning is listed", column="timing"))
-    present = {notice.id for notice in records["notices"]}
     for notice_id in NOTICE_IDS:
-        if notice_id not in present:
+        if notice_id not in dataset.notices:
             problems.append(Problem("notices.csv", f"notice {notice_id!r} is missing", column="id"))
+    return problems
+
+
+def _region_gaps(dataset: Dataset, region: Region, row_number: int) -> list[Problem]:
+    """What a region marked complete lacks against the completeness bar (data/README.md)."""
+    zones = {zone.id for zone in dataset.zones.values() if zone.region_id == region.id}
+    tallies = {
+        ("conditions", MIN_CONDITIONS): sum(region.id in c.region_ids for c in dataset.conditions.values()),
+        ("muscles that refer pain to its zones", MIN_MUSCLES): len(
+            {ref.muscle_id for ref in dataset.referrals if ref.zone_id in zones}
+        ),
+        ("region_note session rows", MIN_REGION_NOTES): sum(
+            s.scope == region.id and s.topic == "region_note" for s in dataset.session_steps
+        ),
+        ("hazards", MIN_HAZARDS): sum(h.region_id == region.id for h in dataset.hazards),
+        ("red flags", MIN_RED_FLAGS): sum(f.scope == region.id for f in dataset.red_flags),
+        ("talking points", MIN_TALKING_POINTS): sum(t.region_id == region.id for t in dataset.talking_points),
+    }
+    return [
+        Problem(
+            "regions.csv",
+            f"region {region.id!r} is marked complete but has {found} {what} (at least {minimum} needed); "
+            "add them or set its status to planned",
+            row=row_number,
+            column="status",
+        )
+        for (what, minimum), found in tallies.items()
+        if found < minimum
+    ]
 
 
 def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
     def records(name: str, model: type[R]) -> tuple[R, ...]:
         return tuple(record for _, record in rows[name] if isinstance(record, model))
 
-    def by_id(name: str, model: type[R]) -> dict[str, R]:
-        return {record.id: record for record in records(name, model)}  # type: ignore[attr-defined]
+    def by_id(name: str, model: type[WithId]) -> dict[str, WithId]:
+        return {record.id: record for record in records(name, model)}
 
     regions = sorted(records("regions", Region), key=lambda region: (region.sort_order, region.name))
     return Dataset(

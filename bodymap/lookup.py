@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bodymap.data import (
@@ -322,7 +322,7 @@ def region_summary(dataset: Dataset, region: Region) -> dict[str, object]:
     }
 
 
-def _known(table: dict[str, object], ids: Iterable[str], noun: str) -> dict[str, None]:
+def _known(table: Mapping[str, object], ids: Iterable[str], noun: str) -> dict[str, None]:
     wanted = dict.fromkeys(ids)
     unknown = [item for item in wanted if item not in table]
     if unknown:

@@ -130,10 +130,11 @@ def _conditions(
         )
         if entry.muscles:
             key = f"condition_muscles_{condition.id}"
+            names = {muscle.id: muscle.name for muscle in entry.muscles}
             st.pills(
                 "Muscles whose trigger points may be involved: tap one to see its pattern",
-                [muscle.id for muscle in entry.muscles],
-                format_func=lambda muscle_id, names={m.id: m.name for m in entry.muscles}: names[muscle_id],
+                list(names),
+                format_func=names.__getitem__,
                 key=key,
                 on_change=open_chosen,
                 wrap=True,
