@@ -12,6 +12,9 @@ import pytest
 from bodymap.data import PACKAGED_DATA_DIR, Dataset, load_dataset
 
 EditCsv = Callable[[str, int, str, str], None]
+# The five regions the product promised first; every complete region is held to the same bar.
+REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
+COMPLETE_REGIONS = tuple(region.id for region in load_dataset(PACKAGED_DATA_DIR).regions.values() if region.is_complete)
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,8 @@ from bodymap.data import (
     load_dataset,
 )
 from bodymap.lookup import muscles_referring_to, region_zones, selectable_regions
-from tests.conftest import EditCsv, read_table, write_table
+from tests.conftest import COMPLETE_REGIONS, REQUIRED_REGIONS, EditCsv, read_table, write_table
 
-REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
 MAX_PLAIN_GRADE = 8.0
 PLAIN_COLUMNS = ("plain_summary", "plain_description", "plain_text", "evidence_plain", "text")
 # Claims the evidence does not support (clinical brief, section 7), as they would be phrased if repeated.
@@ -71,7 +70,13 @@ def test_shipped_dataset_loads(dataset: Dataset) -> None:
     assert dataset.regions and dataset.zones and dataset.muscles and dataset.referrals
 
 
-@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
+def test_required_regions_are_complete_and_the_body_is_covered(dataset: Dataset) -> None:
+    assert set(REQUIRED_REGIONS) <= set(COMPLETE_REGIONS)
+    assert len(COMPLETE_REGIONS) >= 12
+    assert len(dataset.muscles) >= 40
+
+
+@pytest.mark.parametrize("region_id", COMPLETE_REGIONS)
 def test_required_region_is_complete(dataset: Dataset, region_id: str) -> None:
     region = dataset.regions[region_id]
     assert region.is_complete

@@ -119,10 +119,11 @@ def test_red_flags_put_the_regions_own_first_then_emergencies_first(dataset: Dat
 
 
 def test_planned_and_unknown_regions_are_refused(dataset: Dataset) -> None:
-    planned = next(region.id for region in dataset.regions.values() if not region.is_complete)
-    for region_id in (planned, "nowhere", ""):
+    knee = dataset.regions["knee"].model_copy(update={"status": "planned"})
+    with_planned_knee = dataclasses.replace(dataset, regions={**dataset.regions, "knee": knee})
+    for region_id in ("knee", "nowhere", ""):
         with pytest.raises(UnknownIdError):
-            region_details(dataset, region_id, "patient")
+            region_details(with_planned_knee, region_id, "patient")
 
 
 def test_sources_for_keeps_citation_order_without_duplicates(dataset: Dataset) -> None:

@@ -10,15 +10,14 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from bodymap.data import Dataset
 from bodymap.lookup import region_details
 from tests.browser.harness import PHONE, TABLET_LANDSCAPE, TABLET_PORTRAIT, open_app, touch_page
-
-REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
+from tests.conftest import COMPLETE_REGIONS, REQUIRED_REGIONS
 
 
 def region_heading(page: Page, name: str) -> Locator:
     return page.get_by_role("heading", level=2, name=name, exact=True)
 
 
-@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
+@pytest.mark.parametrize("region_id", COMPLETE_REGIONS)
 def test_first_tap_on_a_region_shows_its_heading_and_conditions(
     tablet: Page, app_url: str, dataset: Dataset, region_id: str
 ) -> None:
