@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, load_dataset
+from bodymap.handout import HandoutError, build_handout
 from bodymap.lookup import UnknownIdError, muscles_referring_to, region_summary, selectable_regions
 
 EXIT_OK = 0
@@ -57,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("zone_ids", nargs="+", metavar="ZONE_ID")
     where.add_argument("--json", action="store_true", help="print JSON")
     where.set_defaults(handler=_where_it_hurts)
+
+    handout = commands.add_parser("handout", help="write a patient handout (PDF) for a region or a muscle's pattern")
+    handout.add_argument("region_id", nargs="?", metavar="REGION_ID", help="the region (optional with --muscle)")
+    handout.add_argument("--muscle", metavar="MUSCLE_ID", help="print this muscle's referral pattern")
+    handout.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write it")
+    handout.set_defaults(handler=_handout)
     return parser
 
 
@@ -119,6 +126,21 @@ def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
         print("No muscle in the dataset refers pain to these zones.")
     for rank, match in enumerate(matches, start=1):
         print(f"{rank:>2}. {match.muscle.name} (score {match.score}): {match.reason}")
+    return EXIT_OK
+
+
+def _handout(dataset: Dataset, args: argparse.Namespace) -> int:
+    try:
+        pdf = build_handout(dataset, region_id=args.region_id, muscle_id=args.muscle)
+    except UnknownIdError as error:
+        regions = ", ".join(region.id for region in selectable_regions(dataset))
+        print(f"bodymap: {error}. Region ids: {regions}. Muscle ids: {', '.join(dataset.muscles)}.", file=sys.stderr)
+        return EXIT_BAD_ARGUMENTS
+    except HandoutError as error:
+        print(f"bodymap: {error}", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    args.output.write_bytes(pdf)
+    print(f"{args.output}: {len(pdf):,} bytes")
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ DATA_DIR_ENV = "BODYMAP_DATA_DIR"
 PACKAGED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 View = Literal["front", "back"]
+VIEWS: tuple[View, ...] = ("front", "back")
 Audience = Literal["patient", "therapist", "educator"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "therapist", "educator")
 GENERAL_SCOPE = "general"

@@ -4,8 +4,9 @@ A link may come from a slide, a QR code or a mistyped bookmark, so anything unex
 and the default view, never an exception. Pure Python, so it can be tested with arbitrary input.
 
 Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``,
-``where`` for the "where does it hurt?" lookup, or ``matrix`` for the referral matrix), ``zones`` (comma-separated
-zone ids, for the lookup) and ``muscle`` (a muscle id: its referral pattern is drawn on the map).
+``where`` for the "where does it hurt?" lookup, ``matrix`` for the referral matrix, ``quiz`` for the self-test),
+``zones`` (comma-separated zone ids, for the lookup), ``muscle`` (a muscle id: its referral pattern is drawn on the
+map) and ``seed`` (the self-test's class code: the same code gives the same questions in the same order).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from typing import Literal, TypeVar
 
 from bodymap.data import AUDIENCES, Audience, Dataset
 
-Mode = Literal["explore", "where", "matrix"]
-MODES: tuple[Mode, ...] = ("explore", "where", "matrix")
+Mode = Literal["explore", "where", "matrix", "quiz"]
+MODES: tuple[Mode, ...] = ("explore", "where", "matrix", "quiz")
 DEFAULT_AUDIENCE: Audience = "patient"
 DEFAULT_MODE: Mode = "explore"
 MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice
 MAX_ZONES = 100
+MAX_SEED = 999_999
 Choice = TypeVar("Choice", bound=str)
 
 
@@ -34,6 +36,7 @@ class ViewRequest:
     mode: Mode = DEFAULT_MODE
     zone_ids: tuple[str, ...] = ()
     muscle_id: str | None = None
+    seed: int | None = None
     notices: tuple[str, ...] = ()
 
 
@@ -53,7 +56,8 @@ def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Datas
     mode = _choice(_first(params.get("mode")), MODES, DEFAULT_MODE, "mode", notices)
     muscle_id = _muscle(_first(params.get("muscle")), dataset, notices)
     zone_ids = _zones(_first(params.get("zones")), dataset, notices)
-    return ViewRequest(region_id, audience, mode, zone_ids, muscle_id, tuple(notices))
+    seed = _seed(_first(params.get("seed")), notices)
+    return ViewRequest(region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices))
 
 
 def view_query(
@@ -62,6 +66,7 @@ def view_query(
     mode: Mode = DEFAULT_MODE,
     zone_ids: Iterable[str] = (),
     muscle_id: str | None = None,
+    seed: int | None = None,
 ) -> dict[str, str]:
     """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
     query: dict[str, str] = {}
@@ -75,6 +80,8 @@ def view_query(
         query["zones"] = zones
     if muscle_id:
         query["muscle"] = muscle_id
+    if seed is not None:
+        query["seed"] = str(seed)
     return query
 
 
@@ -127,6 +134,16 @@ def _zones(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, 
     if unknown:
         notices.append(f"Some areas in the link are not on the map and were left out: {_shown(', '.join(unknown))}.")
     return known
+
+
+def _seed(raw: str | None, notices: list[str]) -> int | None:
+    if raw is None:
+        return None
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and int(text) <= MAX_SEED:
+        return int(text)
+    notices.append(f"“{_shown(raw)}” is not a class code (a whole number up to {MAX_SEED}); a new code was chosen.")
+    return None
 
 
 def _first(value: str | Iterable[str] | None) -> str | None:

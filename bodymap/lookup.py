@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bodymap.data import (
     GENERAL_SCOPE,
     SESSION_TOPICS,
+    VIEWS,
     Audience,
     Condition,
     Dataset,
@@ -78,7 +79,7 @@ class MusclePattern:
         """The map views the pattern appears on, front first."""
         zones = (*self.essential_zones, *self.spillover_zones)
         used = {zone.view for zone in zones}
-        return tuple(view for view in ("front", "back") if view in used)
+        return tuple(view for view in VIEWS if view in used)
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,27 @@ def test_referral_matrix_for_a_region(dataset: Dataset) -> None:
     assert app.header[0].value == "Referral matrix"
     assert len(app.get("plotly_chart")) == 1
     assert app.query_params["mode"] == "matrix"
+
+
+# --- take-home and teaching ------------------------------------------------------------------------------------------
+
+
+def test_self_test_mode_is_seeded_from_the_link(dataset: Dataset) -> None:
+    app = _open(mode="quiz", audience="educator", seed="42")
+    assert app.header[0].value == "Self-test"
+    assert app.number_input(key="quiz_seed_input").value == 42
+    assert app.query_params["seed"] == "42"
+    app.number_input(key="quiz_seed_input").set_value(43).run()
+    assert app.query_params["seed"] == "43"
+
+
+def test_self_test_is_offered_to_educators_only() -> None:
+    app = _open(mode="quiz", audience="patient")
+    assert app.segmented_control(key="mode").value == "explore"
+    assert app.segmented_control(key="mode").options == ["Explore", "Where it hurts"]
+
+
+def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> None:
+    app = _open(region="foot", audience="therapist")
+    texts = [code.value for code in app.code]
+    assert any(text.endswith("?region=foot&audience=patient") for text in texts)

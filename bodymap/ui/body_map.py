@@ -15,12 +15,11 @@ from typing import Literal
 
 import streamlit as st
 
-from bodymap.data import Dataset, View
+from bodymap.data import VIEWS, Dataset, View
 from bodymap.lookup import MusclePattern, selectable_regions
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-VIEWS: tuple[View, ...] = ("front", "back")
 COMPONENT_KEY = "body_map"
 TAP_REGION = "region_tapped"
 TAP_ZONE = "zone_tapped"

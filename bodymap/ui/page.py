@@ -1,24 +1,29 @@
 """The page's pieces and its state: what is shown, kept in step with the URL.
 
 State lives in ``st.session_state`` under one key per piece: ``region``, ``audience`` and ``mode`` (also the keys of
-the widgets that change them), ``zones`` (the areas chosen in "where does it hurt?") and ``muscle`` (the referral
-pattern drawn on the map). The map's tap callbacks write ``region`` and ``zones``. The URL is read once per session
-and written back at the end of every run, so any view can be bookmarked or shared.
+the widgets that change them), ``zones`` (the areas chosen in "where does it hurt?" or for a self-test answer),
+``muscle`` (the referral pattern drawn on the map), ``zoom`` and ``zoom_view`` (the close-up), and ``seed`` (the
+self-test's class code; the quiz keeps its own ``quiz_*`` keys). The map's tap callbacks write ``region`` and
+``zones``. The URL is read once per session and written back at the end of every run, so any view can be bookmarked
+or shared.
 """
 
 from __future__ import annotations
 
+import secrets
 from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
-from bodymap.data import AUDIENCES, Audience, Dataset
-from bodymap.links import DEFAULT_MODE, MODES, Mode, parse_view_request, view_query
+from bodymap.data import AUDIENCES, VIEWS, Audience, Dataset
+from bodymap.links import DEFAULT_MODE, MAX_SEED, MODES, Mode, parse_view_request, view_query
 from bodymap.lookup import muscle_pattern, muscles_referring_to, region_details, selectable_regions
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
-from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, VIEWS, Zoom, body_map_ui, tapped
+from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, tapped
 from bodymap.ui.details import details_ui
+from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
+from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import literal
 from bodymap.ui.widgets import open_chosen
 
@@ -33,7 +38,14 @@ ZOOM_VIEW_KEY = "zoom_view"
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
-MODE_LABELS = {"explore": "Explore", "where": "Where does it hurt?", "matrix": "Matrix"}
+SEED_KEY = "seed"
+MODE_LABELS = {"explore": "Explore", "where": "Where it hurts", "matrix": "Matrix", "quiz": "Self-test"}
+# Patients and therapists at the chair need the map and the lookup; the matrix and self-test are for teaching.
+MODES_FOR: dict[Audience, tuple[Mode, ...]] = {
+    "patient": ("explore", "where"),
+    "therapist": ("explore", "where", "matrix"),
+    "educator": MODES,
+}
 
 
 def restore_view_from_url(dataset: Dataset) -> None:
@@ -48,6 +60,7 @@ def restore_view_from_url(dataset: Dataset) -> None:
     st.session_state[MODE_KEY] = request.mode
     st.session_state[ZONES_KEY] = list(request.zone_ids)
     st.session_state[MUSCLE_KEY] = request.muscle_id
+    st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
     st.session_state[NOTICES_KEY] = list(request.notices)
     st.session_state[URL_READ_KEY] = True
 
@@ -67,7 +80,9 @@ def write_view_to_url() -> None:
         audience=_audience(),
         mode=_mode(),
         zone_ids=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
-        muscle_id=st.session_state.get(MUSCLE_KEY),
+        # In the self-test the drawn muscle is an answer: keep it out of a link that students might see.
+        muscle_id=st.session_state.get(MUSCLE_KEY) if _mode() != "quiz" else None,
+        seed=class_code() if _mode() == "quiz" else None,
     )
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
@@ -99,9 +114,12 @@ def controls_ui() -> Audience:
             "Who is this for?", AUDIENCES, format_func=str.title, key=AUDIENCE_KEY, required=True, width="stretch"
         )
     with mode:
+        allowed = MODES_FOR[_audience()]
+        if _mode() not in allowed:
+            st.session_state[MODE_KEY] = DEFAULT_MODE
         st.segmented_control(
             "Mode",
-            MODES,
+            allowed,
             format_func=MODE_LABELS.__getitem__,
             key=MODE_KEY,
             required=True,
@@ -134,6 +152,13 @@ def _open_muscle(muscle_id: str) -> None:
     st.session_state[MUSCLE_KEY] = muscle_id
 
 
+def _show_quiz_answer(muscle_id: str | None) -> None:
+    """The self-test draws an answer's pattern on the map; a new question starts with a clean map."""
+    st.session_state[MUSCLE_KEY] = muscle_id
+    if muscle_id is None:
+        st.session_state[ZONES_KEY] = []
+
+
 def _on_zoom_change(dataset: Dataset) -> None:
     """Zooming to a region starts on the view that shows it best (its front or back)."""
     region_id = st.session_state.get(ZOOM_KEY)
@@ -160,17 +185,20 @@ def map_ui(dataset: Dataset) -> None:
     """The body map, and in explore mode the same choice as a list of buttons for anyone not using the map."""
     muscle_id = st.session_state.get(MUSCLE_KEY)
     pattern = muscle_pattern(dataset, muscle_id) if muscle_id in dataset.muscles else None
+    if _mode() == "quiz":
+        ensure_started(st.session_state[SEED_KEY])
+    taking_zone_taps = (_mode() == "where" and pattern is None) or (_mode() == "quiz" and answering_on_map(dataset))
     body_map_ui(
         dataset,
-        mode="zones" if _mode() == "where" and pattern is None else "regions",
+        mode="zones" if taking_zone_taps else "regions",
         selected_region=None if pattern else st.session_state.get(REGION_KEY),
-        chosen_zones=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
+        chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,
-        zoom=_zoom(dataset) if _mode() == "where" and pattern is None else None,
+        zoom=_zoom(dataset) if taking_zone_taps else None,
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
-    if _mode() == "where" and pattern is None:
+    if taking_zone_taps:
         st.pills(
             "Zoom in to tap small areas",
             list(dataset.regions),
@@ -191,7 +219,7 @@ def map_ui(dataset: Dataset) -> None:
         on_change=open_chosen,
         args=(MUSCLE_SEARCH_KEY, _open_muscle),
     )
-    if _mode() != "where":
+    if _mode() in ("explore", "matrix"):
         st.pills(
             "Or choose a region",
             [region.id for region in selectable_regions(dataset)],
@@ -203,7 +231,12 @@ def map_ui(dataset: Dataset) -> None:
 
 
 def details_ui_for_state(dataset: Dataset) -> None:
-    """The panel beside the map: a muscle's pattern, the lookup, a region's details, or the overview."""
+    """The panel beside the map: the self-test, a muscle's pattern, the lookup, a region's details, or the overview."""
+    if _mode() == "quiz":
+        chosen = st.session_state.get(ZONES_KEY, [])
+        quiz_ui(dataset, st.session_state[SEED_KEY], on_show_pattern=_show_quiz_answer, chosen_zones=chosen)
+        return
+    _share_and_print_ui(dataset)
     muscle_id = st.session_state.get(MUSCLE_KEY)
     if muscle_id in dataset.muscles:
         pattern_ui(dataset, muscle_pattern(dataset, muscle_id), _audience(), on_close=_close_pattern)
@@ -220,6 +253,19 @@ def details_ui_for_state(dataset: Dataset) -> None:
         details_ui(dataset, region_details(dataset, region_id, _audience()), on_open_muscle=_open_muscle)
         return
     _overview(dataset)
+
+
+def _share_and_print_ui(dataset: Dataset) -> None:
+    """One tap opens the link, the QR code and the handout download; a second tap scans or downloads."""
+    region_id, muscle_id = st.session_state.get(REGION_KEY), st.session_state.get(MUSCLE_KEY)
+    with st.popover("Share or print", icon=":material/qr_code_2:"):
+        query = view_query(
+            region_id=region_id,
+            audience="patient",  # the person scanning the code is usually the patient
+            muscle_id=muscle_id,
+        )
+        share_ui(current_base_url(), query)
+        handout_download_ui(dataset, region_id, muscle_id)
 
 
 def _overview(dataset: Dataset) -> None:

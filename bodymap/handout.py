@@ -1,0 +1,595 @@
+"""A patient's take-home handout as a PDF: one region, or one muscle's referral pattern, from the dataset only.
+
+A handout leaves the clinic and is read at home with nobody to ask, so it is all or nothing, like the loader: if a
+safety section would be empty, no PDF is made (:class:`HandoutError`). Every sentence comes from the dataset's
+plain-language columns (through :func:`bodymap.lookup.region_details` for patients); this module adds only headings,
+labels and layout. No Streamlit here: the app's download button and ``python -m bodymap handout`` both call
+:func:`build_handout`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.util import Padding
+
+from bodymap.data import VIEWS, Dataset, Notice, Source, View
+from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+# Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
+# the PDF falls back to the built-in Helvetica, which only knows Latin-1, and the text is normalised to fit.
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
+
+# Headings and labels: layout words, not clinical statements (those all come from data/).
+SUMMARY_HEADING = "About this area"
+PATTERN_SUMMARY_HEADING = "About this muscle"
+RED_FLAGS_HEADING = "See a doctor instead if…"
+SESSION_HEADING = "What a session is like"
+AFTERCARE_HEADING = "Aftercare"
+AFTER_SESSION_HEADING = "After a session, watch for…"
+SOURCES_HEADING = "Sources"
+GENERAL_CAPTION = "Wherever the pain is:"
+SAFETY_FOR = "The safety information is for: {region}."
+REQUIRED_HEADINGS = (
+    SESSION_HEADING,
+    AFTERCARE_HEADING,
+    RED_FLAGS_HEADING,
+    AFTER_SESSION_HEADING,
+    SOURCES_HEADING,
+)
+# The same words as the app's details panel (bodymap/ui/details.py), which cannot be imported here without Streamlit.
+SESSION_TOPIC_TITLES = {
+    "what_happens": "What happens",
+    "sensations": "What it feels like",
+    "twitch_response": "The twitch",
+    "duration": "How long it takes",
+    "soreness": "Soreness afterwards",
+    "number_of_sessions": "How many sessions",
+    "aftercare": "Afterwards",
+    "region_note": "For this area",
+}
+URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
+
+# The body map's colours (bodymap/ui/static/body_map.css), chosen to stay distinct when printed in greyscale: the
+# highlighted region and essential zones dark, spillover zones light and hatched, everything else pale.
+SKIN, OUTLINE = "#f4f0ea", "#8c8174"
+ZONE, ZONE_LINE = "#e6ded2", "#b7ab9b"
+SELECTED, SELECTED_LINE = "#1d5f80", "#0b2f40"
+ESSENTIAL, ESSENTIAL_LINE = "#c2410c", "#7c2d12"
+SPILLOVER, HATCH = "#fbd5c0", "#ea7a45"
+LABEL = "#6b6258"
+SVG_NS = "http://www.w3.org/2000/svg"
+VIEWBOX_WIDTH, VIEWBOX_HEIGHT = 400, 900
+MARK = 9  # half the size of a trigger point X, in viewBox units (as in body_map.js)
+HATCH_SPACING = 7
+
+# Page geometry, in millimetres (A4 portrait).
+MARGIN = 12
+FIGURE_HEIGHT = 100
+FIGURE_GAP = 3
+BODY_SIZE = 9
+SMALL_SIZE = 7
+SOURCES_SIZE = 6
+LINE = 4.1
+
+
+class HandoutError(ValueError):
+    """A handout cannot be made without leaving out safety information, so none is made."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the body map on the handout shows: a highlighted region, or a muscle's referral pattern."""
+
+    views: tuple[View, ...]
+    caption: str
+    highlighted_zone_ids: tuple[str, ...] = ()
+    essential_zone_ids: tuple[str, ...] = ()
+    spillover_zone_ids: tuple[str, ...] = ()
+    trigger_points: tuple[Cross, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cross:
+    """A trigger point's X on one view of the map."""
+
+    view: View
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its entries; ``general`` entries are printed after the region's own, under a caption."""
+
+    heading: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything printed on a handout, in reading order, already worded for patients."""
+
+    title: str
+    region_name: str
+    disclaimer: Notice
+    picture: Picture
+    summary_heading: str
+    summary: tuple[Entry, ...]
+    emergency: Notice
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+
+    def source_number(self, source_id: str) -> int:
+        """The 1-based number of a source in the handout's numbered list."""
+        return next(index for index, source in enumerate(self.sources, start=1) if source.id == source_id)
+
+
+def build_handout(dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None) -> bytes:
+    """Make the PDF handout for a region, or for a muscle's referral pattern.
+
+    Args:
+        dataset: the validated dataset.
+        region_id: the region whose summary (or, with ``muscle_id``, whose safety information) to print.
+        muscle_id: print this muscle's pattern instead of the region's picture and summary. Without ``region_id`` the
+            safety information is for the muscle's own region or, if that is not covered yet, the first covered region
+            its pain is referred to.
+
+    Returns:
+        The PDF file's bytes (A4, one or two pages).
+
+    Raises:
+        UnknownIdError: if the region or muscle does not exist, or the region is not complete.
+        HandoutError: if a safety section would be empty.
+    """
+    return render_pdf(handout_content(dataset, region_id, muscle_id))
+
+
+def handout_content(dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None) -> Handout:
+    """Gather what the handout prints, without laying it out (see :func:`build_handout` for the arguments)."""
+    if muscle_id is None and region_id is None:
+        raise UnknownIdError("a handout needs a region id or a muscle id")
+    if muscle_id is not None and muscle_id not in dataset.muscles:
+        raise UnknownIdError(f"unknown muscle id: {muscle_id!r}")
+    region_id = region_id or _region_for_muscle(dataset, muscle_id or "")
+    details = region_details(dataset, region_id, "patient")
+    if muscle_id is None:
+        title = f"{details.region.name}: dry needling, a guide to take home"
+        summary_heading = SUMMARY_HEADING
+        summary: tuple[Entry, ...] = (details.summary,)
+        picture = _region_picture(dataset, region_id)
+    else:
+        muscle = dataset.muscles[muscle_id]
+        title = f"{muscle.name} ({muscle.plain_name}): where its pain can spread"
+        maps = dataset.notices["referral_maps"]
+        summary_heading = PATTERN_SUMMARY_HEADING
+        summary = (Entry("", muscle.plain_description, muscle.source_ids), Entry("", maps.plain_text, maps.source_ids))
+        picture = _pattern_picture(dataset, muscle_id, safety_region=details.region.name)
+    sections = _safety_and_session(dataset, details)
+    emergency = dataset.notices["emergency"]
+    cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
+    cited += [source_id for section in sections for entry in section.entries for source_id in entry.source_ids]
+    return Handout(
+        title=title,
+        region_name=details.region.name,
+        disclaimer=dataset.notices["disclaimer"],
+        picture=picture,
+        summary_heading=summary_heading,
+        summary=summary,
+        emergency=emergency,
+        sections=sections,
+        sources=sources_for(dataset, cited),
+    )
+
+
+def _region_for_muscle(dataset: Dataset, muscle_id: str) -> str:
+    """The region whose safety information goes with a muscle's pattern: its own, else where its pain is felt."""
+    pattern = muscle_pattern(dataset, muscle_id)
+    candidates = [pattern.muscle.region_id]
+    candidates += [zone.region_id for zone in (*pattern.essential_zones, *pattern.spillover_zones)]
+    for candidate in dict.fromkeys(candidates):
+        if dataset.regions[candidate].is_complete:
+            return candidate
+    raise HandoutError(f"muscle {muscle_id!r} is not linked with a covered region; give a region id as well")
+
+
+def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Section, ...]:
+    """The red flags, session, aftercare and after-session sections; refuse if any safety part is missing."""
+    session = _session_in_brief(dataset, details)
+    aftercare = tuple(entry for entry in details.session if entry.kind == "aftercare")
+    region = details.region.name
+    checks = {
+        f"red flags for {region}": [flag for flag in details.red_flags if not flag.general],
+        "general red flags": [flag for flag in details.red_flags if flag.general],
+        "general after-session warnings": [flag for flag in details.after_session if flag.general],
+        "aftercare": list(aftercare),
+        "what a session is like": list(session),
+    }
+    missing = [what for what, entries in checks.items() if not entries]
+    own_flags = [flag for flag in (*details.red_flags, *details.after_session) if not flag.general]
+    if not own_flags:
+        missing.append(f"warnings for {region}")
+    if not details.summary.text:
+        missing.append("summary")
+    if missing:
+        raise HandoutError(f"no handout for {region}: the dataset has no {', '.join(missing)}")
+    return (
+        Section(RED_FLAGS_HEADING, details.red_flags),
+        Section(SESSION_HEADING, session),
+        Section(AFTERCARE_HEADING, aftercare),
+        Section(AFTER_SESSION_HEADING, details.after_session),
+    )
+
+
+def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, ...]:
+    """What a session is like, short enough for two pages: the first general row of each topic (the dataset puts the
+    main point first; the app shows the rest) and every row written for this region. Aftercare is printed whole."""
+    own = {step.plain_text for step in dataset.session_steps if step.scope == details.region.id}
+    seen: set[str] = set()
+    kept = []
+    for step in details.session:
+        if step.kind == "aftercare" or (step.text not in own and step.kind in seen):
+            continue
+        seen.add(step.kind)
+        kept.append(step)
+    return tuple(kept)
+
+
+def _region_picture(dataset: Dataset, region_id: str) -> Picture:
+    zones = [zone for zone in dataset.zones.values() if zone.region_id == region_id]
+    views = tuple(view for view in VIEWS if any(zone.view == view for zone in zones))
+    caption = f"Shaded dark: {dataset.regions[region_id].name}."
+    return Picture(views=views, caption=caption, highlighted_zone_ids=tuple(zone.id for zone in zones))
+
+
+def _pattern_picture(dataset: Dataset, muscle_id: str, safety_region: str) -> Picture:
+    pattern = muscle_pattern(dataset, muscle_id)
+    used = {zone.view for zone in (*pattern.essential_zones, *pattern.spillover_zones)}
+    used |= {dataset.zones[point.zone_id].view for point in pattern.trigger_points}
+    caption = "Solid: the main areas of pain. Hatched: where it sometimes spreads. X: the trigger points. "
+    caption += SAFETY_FOR.format(region=safety_region)
+    return Picture(
+        views=tuple(view for view in VIEWS if view in used),
+        caption=caption,
+        essential_zone_ids=tuple(zone.id for zone in pattern.essential_zones),
+        spillover_zone_ids=tuple(zone.id for zone in pattern.spillover_zones),
+        trigger_points=tuple(
+            Cross(dataset.zones[point.zone_id].view, point.x, point.y) for point in pattern.trigger_points
+        ),
+    )
+
+
+def picture_svg(picture: Picture, view: View) -> str:
+    """One view of the body map with the picture's colours written into the shapes (no CSS, no script).
+
+    The app colours the map with CSS classes; a PDF's SVG reader does not apply stylesheets, so this copy carries
+    plain ``fill`` and ``stroke`` attributes. Spillover hatching is drawn as lines clipped to the zones, because
+    SVG patterns are not supported by the PDF library.
+    """
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring((ASSETS_DIR / f"body_{view}.svg").read_text(encoding="utf-8"))
+    spillover_paths: list[str] = []
+    for parent in root.iter():
+        for child in list(parent):
+            if _tag(child) == "title":
+                parent.remove(child)
+    for element in root.iter():
+        css = element.get("class", "")
+        if css == "silhouette":
+            _paint(element, SKIN, OUTLINE, 1.5)
+        elif css == "zone":
+            zone_id = element.get("data-zone", "")
+            if zone_id in picture.essential_zone_ids:
+                _paint(element, ESSENTIAL, ESSENTIAL_LINE, 1.2)
+            elif zone_id in picture.spillover_zone_ids:
+                _paint(element, SPILLOVER, ESSENTIAL, 1.2)
+                spillover_paths.append(element.get("d", ""))
+            elif zone_id in picture.highlighted_zone_ids:
+                _paint(element, SELECTED, SELECTED_LINE, 1.2)
+            else:
+                _paint(element, ZONE, ZONE_LINE, 0.8)
+        elif _tag(element) == "text":
+            element.attrib.update({"fill": LABEL, "font-family": "helvetica", "font-size": "14", "font-weight": "bold"})
+    if spillover_paths:
+        _add_hatching(root, spillover_paths)
+    for cross in picture.trigger_points:
+        if cross.view == view:
+            _add_cross(root, cross)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _tag(element: ET.Element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _paint(element: ET.Element, fill: str, stroke: str, width: float) -> None:
+    element.attrib.update({"fill": fill, "stroke": stroke, "stroke-width": str(width)})
+
+
+def _add_hatching(root: ET.Element, paths: Sequence[str]) -> None:
+    """Diagonal lines over the spillover zones, as the app draws them, so they still read when printed in grey.
+
+    The lines are cut to the zones here rather than with an SVG ``<clipPath>`` or ``<pattern>``, which the PDF
+    library does not apply to strokes: each line keeps the stretches where it is inside a zone (even-odd rule).
+    """
+    polygons = [polygon for d in paths for polygon in _polygons(d)]
+    strokes = []
+    for offset in range(-VIEWBOX_HEIGHT, VIEWBOX_WIDTH, HATCH_SPACING):
+        crossings = sorted(x for polygon in polygons for x in _crossings(polygon, offset))
+        for start, end in zip(crossings[::2], crossings[1::2], strict=False):
+            strokes.append(f"M{start:.1f} {start - offset:.1f}L{end:.1f} {end - offset:.1f}")
+    if strokes:
+        attributes = {"d": "".join(strokes), "fill": "none", "stroke": HATCH, "stroke-width": "2.2"}
+        ET.SubElement(root, f"{{{SVG_NS}}}path", attributes)
+
+
+Point = tuple[float, float]
+_PATH_TOKEN = re.compile(r"[MLHVCZmlhvcz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+CURVE_STEPS = 8
+
+
+def _polygons(d: str) -> list[list[Point]]:
+    """An SVG path (M, L, H, V, C and Z, absolute or relative) as polygons, each cubic curve cut into short lines."""
+    tokens = _PATH_TOKEN.findall(d)
+    polygons: list[list[Point]] = []
+    current: list[Point] = []
+    x = y = 0.0
+    command = ""
+    index = 0
+    while index < len(tokens):
+        if tokens[index].isalpha():
+            command = tokens[index]
+            index += 1
+        relative = command.islower()
+        op = command.upper()
+        if op == "Z":
+            if current:
+                polygons.append(current)
+                x, y = current[0]
+            current = []
+            continue
+        count = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6}.get(op)
+        if count is None:
+            raise ValueError(f"unsupported path command {command!r}")
+        numbers = [float(token) for token in tokens[index : index + count]]
+        index += count
+        base = (x, y) if relative else (0.0, 0.0)
+        if op == "M":
+            if current:
+                polygons.append(current)
+            x, y = numbers[0] + base[0], numbers[1] + base[1]
+            current = [(x, y)]
+            command = "l" if relative else "L"  # further pairs after a move are lines
+        elif op in "LHV":
+            x = numbers[0] + base[0] if op in "LH" else x
+            y = numbers[-1] + base[1] if op in "LV" else y
+            current.append((x, y))
+        else:
+            c1 = (numbers[0] + base[0], numbers[1] + base[1])
+            c2 = (numbers[2] + base[0], numbers[3] + base[1])
+            end = (numbers[4] + base[0], numbers[5] + base[1])
+            current += [_cubic((x, y), c1, c2, end, step / CURVE_STEPS) for step in range(1, CURVE_STEPS + 1)]
+            x, y = end
+    if current:
+        polygons.append(current)
+    return polygons
+
+
+def _cubic(p0: Point, p1: Point, p2: Point, p3: Point, t: float) -> Point:
+    u = 1 - t
+    weights = (u**3, 3 * u * u * t, 3 * u * t * t, t**3)
+    return (
+        sum(w * p[0] for w, p in zip(weights, (p0, p1, p2, p3), strict=True)),
+        sum(w * p[1] for w, p in zip(weights, (p0, p1, p2, p3), strict=True)),
+    )
+
+
+def _crossings(polygon: Sequence[Point], offset: float) -> list[float]:
+    """The x coordinates where the hatch line y = x - offset crosses the polygon's edges."""
+    xs = []
+    for (x1, y1), (x2, y2) in zip(polygon, [*polygon[1:], polygon[0]], strict=True):
+        f1, f2 = x1 - y1 - offset, x2 - y2 - offset
+        if (f1 < 0) != (f2 < 0):
+            xs.append(x1 + (x2 - x1) * f1 / (f1 - f2))
+    return xs
+
+
+def _add_cross(root: ET.Element, point: Cross) -> None:
+    group = ET.SubElement(root, f"{{{SVG_NS}}}g", {"stroke-linecap": "round"})
+    for colour, width in (("#ffffff", 6), ("#111827", 3)):
+        for dx, dy in ((MARK, MARK), (MARK, -MARK)):
+            ends = {"x1": point.x - dx, "y1": point.y - dy, "x2": point.x + dx, "y2": point.y + dy}
+            ET.SubElement(group, f"{{{SVG_NS}}}line", {**_strings(ends), "stroke": colour, "stroke-width": str(width)})
+
+
+def _strings(values: dict[str, float]) -> dict[str, str]:
+    return {key: f"{value:g}" for key, value in values.items()}
+
+
+class _HandoutPdf(FPDF):
+    """An A4 page with the handout's footer, and a font that prints the dataset's text as written."""
+
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        self.unicode_font = all((FONT_DIR / file).is_file() for file in FONT_FILES.values())
+        if self.unicode_font:
+            for style, file in FONT_FILES.items():
+                self.add_font("body", style, str(FONT_DIR / file))
+        self.body_family = "body" if self.unicode_font else "helvetica"
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN + 4)
+
+    def clean(self, text: str) -> str:
+        """The text as the font can print it: unchanged with DejaVu, else mapped to Latin-1."""
+        if self.unicode_font:
+            return text
+        return text.translate(LATIN1_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
+
+    def use(self, size: float = BODY_SIZE, bold: bool = False, colour: str = "#1f2933") -> None:
+        self.set_font(self.body_family, "B" if bold else "", size)
+        self.set_text_color(colour)
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN)
+        self.use(SMALL_SIZE, colour="#6b7280")
+        self.cell(0, 4, self.clean(f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}"), align="C")
+
+
+LATIN1_REPLACEMENTS = str.maketrans(
+    {"…": "...", "\u2018": "'", "\u2019": "'", "“": '"', "”": '"', "\u2013": "-", "\u2014": "-", "≥": ">=", "≤": "<="}
+)
+
+
+def render_pdf(handout: Handout) -> bytes:
+    """Lay out a handout on A4 pages and return the PDF."""
+    pdf = _HandoutPdf(f"bodymap: {handout.title}")
+    pdf.set_title(handout.title)
+    pdf.set_author("bodymap")
+    pdf.add_page()
+    pdf.use(16, bold=True)
+    pdf.multi_cell(0, 7.5, pdf.clean(handout.title), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1)
+    _paragraph(pdf, f"{handout.disclaimer.title}. ", handout.disclaimer.plain_text, "", size=8, colour="#4b5563")
+    pdf.ln(2)
+    _top_row(pdf, handout)
+    for section in handout.sections:
+        _section(pdf, handout, section)
+    _sources(pdf, handout.sources)
+    return bytes(pdf.output())
+
+
+def _top_row(pdf: _HandoutPdf, handout: Handout) -> None:
+    """The body map on the left; the summary and the emergency box beside it."""
+    top = pdf.get_y()
+    width = FIGURE_HEIGHT * VIEWBOX_WIDTH / VIEWBOX_HEIGHT
+    for index, view in enumerate(handout.picture.views):
+        x = MARGIN + index * (width + FIGURE_GAP)
+        svg = picture_svg(handout.picture, view)
+        pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=top + 4, w=width, h=FIGURE_HEIGHT)
+        pdf.set_xy(x, top)
+        pdf.use(SMALL_SIZE, bold=True, colour="#4a5560")
+        pdf.cell(width, 4, view.upper(), align="C")
+    figure_right = MARGIN + len(handout.picture.views) * (width + FIGURE_GAP)
+    figure_bottom = top + 4 + FIGURE_HEIGHT
+    pdf.set_left_margin(figure_right + 3)
+    pdf.set_xy(figure_right + 3, top)
+    _heading(pdf, handout.summary_heading, space_before=0)
+    for entry in handout.summary:
+        _paragraph(pdf, "", entry.text, _marks(handout, entry.source_ids))
+    _paragraph(pdf, "", handout.picture.caption, "", size=8, colour="#4b5563")
+    pdf.ln(1)
+    _emergency_box(pdf, handout)
+    pdf.set_left_margin(MARGIN)
+    pdf.set_xy(MARGIN, max(pdf.get_y(), figure_bottom) + 2)
+
+
+def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
+    notice = handout.emergency
+    pdf.set_fill_color("#fde8e8")
+    pdf.set_draw_color("#b91c1c")
+    pdf.use(11, bold=True, colour="#991b1b")
+    pdf.multi_cell(
+        0, 6, pdf.clean(notice.title), border="LTR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 2), align="L"
+    )
+    pdf.use(BODY_SIZE)
+    text = f"{notice.plain_text}{_marks(handout, notice.source_ids)}"
+    pdf.multi_cell(
+        0,
+        LINE,
+        pdf.clean(text),
+        border="LBR",
+        fill=True,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        padding=Padding.new((0, 2, 1.5)),
+        align="L",
+    )
+    pdf.set_draw_color("#000000")
+
+
+def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
+    _heading(pdf, section.heading)
+    is_flags = section.heading in (RED_FLAGS_HEADING, AFTER_SESSION_HEADING)
+    own = [entry for entry in section.entries if not entry.general]
+    general = [entry for entry in section.entries if entry.general]
+    if is_flags:
+        for group, caption in ((own, ""), (general, GENERAL_CAPTION)):
+            if group and caption and own:
+                _paragraph(pdf, "", caption, "", size=8, colour="#4b5563", bold=True)
+            for flag in group:
+                label = f"{URGENCY_WORDS[flag.kind]}: {flag.title}. "
+                colour = "#991b1b" if flag.kind == "emergency" else "#92400e"
+                _paragraph(pdf, label, flag.text, _marks(handout, flag.source_ids), lead_colour=colour)
+        return
+    for topic, entries in _by_topic(section.entries):
+        text = " ".join(f"{entry.text}{_marks(handout, entry.source_ids)}" for entry in entries)
+        _paragraph(pdf, f"{SESSION_TOPIC_TITLES[topic]}: ", text, "")
+
+
+def _by_topic(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Consecutive entries of one topic in one paragraph, so the session reads as a few short paragraphs."""
+    groups: list[tuple[str, list[Entry]]] = []
+    for entry in entries:
+        if groups and groups[-1][0] == entry.kind:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((entry.kind, [entry]))
+    return groups
+
+
+def _heading(pdf: _HandoutPdf, text: str, space_before: float = 2) -> None:
+    if pdf.get_y() > pdf.page_break_trigger - 25:  # never a heading alone at the foot of a page
+        pdf.add_page()
+    pdf.ln(space_before)
+    pdf.use(12, bold=True, colour="#0b2f40")
+    pdf.multi_cell(0, 6, pdf.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(0.5)
+
+
+def _paragraph(
+    pdf: _HandoutPdf,
+    lead: str,
+    text: str,
+    marks: str,
+    size: float = BODY_SIZE,
+    colour: str = "#1f2933",
+    bold: bool = False,
+    lead_colour: str = "#1f2933",
+) -> None:
+    """A bold lead-in, the text, and grey citation numbers, flowing as one paragraph."""
+    height = LINE * size / BODY_SIZE
+    pdf.set_x(pdf.l_margin)
+    if lead:
+        pdf.use(size, bold=True, colour=lead_colour)
+        pdf.write(height, pdf.clean(lead))
+    pdf.use(size, bold=bold, colour=colour)
+    pdf.write(height, pdf.clean(text))
+    if marks:
+        pdf.use(SMALL_SIZE, colour="#6b7280")
+        pdf.write(height, pdf.clean(marks))
+    pdf.ln(height + 0.8)
+
+
+def _marks(handout: Handout, source_ids: Iterable[str]) -> str:
+    numbers = sorted({handout.source_number(source_id) for source_id in source_ids})
+    return f" [{', '.join(str(number) for number in numbers)}]" if numbers else ""
+
+
+def _sources(pdf: _HandoutPdf, sources: Sequence[Source]) -> None:
+    """The numbered sources in two small columns: complete citations, so a reader can look any of them up."""
+    _heading(pdf, SOURCES_HEADING)
+    pdf.use(SOURCES_SIZE, colour="#374151")
+    with pdf.text_columns(ncols=3, gutter=4, balance=True, text_align="LEFT", line_height=1.05) as columns:
+        for number, source in enumerate(sources, start=1):
+            where = f" {source.doi_or_url}" if source.doi_or_url else ""
+            columns.write(pdf.clean(f"{number}. {source.citation}{where}"))
+            columns.ln()

@@ -1,0 +1,47 @@
+"""Take-home and teaching in a real browser: answer a self-test question by tapping the map; share a view."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from bodymap.data import Dataset
+from bodymap.quiz import quiz_order
+from tests.browser.harness import open_app
+
+
+def _seed_opening_with_a_map_question(dataset: Dataset) -> int:
+    """A class code whose first question is answered by tapping zones, preferring a short answer."""
+    candidates = [seed for seed in range(500) if quiz_order(dataset, seed)[0].on_map]
+    return min(candidates, key=lambda seed: len(quiz_order(dataset, seed)[0].answer))
+
+
+def test_answering_a_question_by_tapping_the_map(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    seed = _seed_opening_with_a_map_question(dataset)
+    question = quiz_order(dataset, seed)[0]
+    open_app(tablet, f"{app_url}/?mode=quiz&audience=educator&seed={seed}")
+    expect(tablet.get_by_text(question.prompt, exact=True)).to_be_visible()
+    for zone_id in sorted(question.answer):
+        zone = tablet.locator(f"[data-zone='{zone_id}']").first
+        zone.tap()
+        expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
+    tablet.get_by_role("button", name="Check the answer").tap()
+    expect(tablet.get_by_text("Correct.", exact=True)).to_be_visible(timeout=10_000)
+    assert question.muscle_id  # the feedback draws the muscle's pattern on the map
+    drawn = tablet.locator("[data-zone].is-essential")
+    expect(drawn.first).to_be_visible()
+    assert {zone.get_attribute("data-zone") for zone in drawn.all()} == set(question.answer)
+    assert "muscle=" not in tablet.url, "the answer must not leak into a link students can see"
+    assert f"seed={seed}" in tablet.url
+
+
+def test_share_shows_the_link_and_a_qr_code(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?region=neck&audience=therapist")
+    tablet.get_by_role("button", name="Share or print").tap()
+    expect(tablet.get_by_text(re.compile(r"/\?region=neck&audience=patient$"))).to_be_visible()
+    qr = tablet.locator("[data-testid='stPopoverBody'] img").first
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box and box["width"] >= 200
+    expect(tablet.get_by_role("button", name="Download the patient handout (PDF)")).to_be_visible()

@@ -1,0 +1,229 @@
+"""Patient handouts: a PDF for every region (and muscle pattern), read back with pypdf; nothing partial is printed."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bodymap import handout
+from bodymap.__main__ import main
+from bodymap.data import GENERAL_SCOPE, PACKAGED_DATA_DIR, Dataset, load_dataset
+from bodymap.handout import (
+    ESSENTIAL,
+    REQUIRED_HEADINGS,
+    SELECTED,
+    SPILLOVER,
+    HandoutError,
+    build_handout,
+    handout_content,
+    picture_svg,
+)
+from bodymap.lookup import UnknownIdError, selectable_regions
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
+SVG = "{http://www.w3.org/2000/svg}"
+MAX_PAGES = 2
+
+
+def _text(pdf: bytes) -> tuple[int, str]:
+    """The number of pages and all the text, with whitespace removed so line breaks cannot split a match.
+
+    Each page's footer is taken out, so a paragraph that runs over a page break reads as one.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    title = reader.metadata.title if reader.metadata else ""
+    footers = [_squash(f"bodymap: {title}  ·  page {number} of {pages}") for number in range(1, pages + 1)]
+    text = "".join(
+        _squash(page.extract_text()).replace(footer, "") for page, footer in zip(reader.pages, footers, strict=True)
+    )
+    return pages, text
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def handouts() -> dict[str, bytes]:
+    dataset = load_dataset(PACKAGED_DATA_DIR)
+    return {region_id: build_handout(dataset, region_id) for region_id in REGIONS}
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_every_region_has_a_complete_handout(dataset: Dataset, handouts: dict[str, bytes], region_id: str) -> None:
+    pdf = handouts[region_id]
+    assert pdf.startswith(b"%PDF-")
+    pages, text = _text(pdf)
+    assert 1 <= pages <= MAX_PAGES
+    region = dataset.regions[region_id]
+    for heading in REQUIRED_HEADINGS:
+        assert _squash(heading) in text, heading
+    assert _squash(region.name) in text
+    assert _squash(region.plain_summary) in text
+    # Every red flag of the region and every general one, before treatment and after a session, recomputed here.
+    for flag in dataset.red_flags:
+        if flag.scope in (region_id, GENERAL_SCOPE):
+            assert _squash(flag.name) in text, flag.id
+            assert _squash(flag.plain_text) in text, flag.id
+    for step in dataset.session_steps:
+        if step.topic == "aftercare" and step.scope in (region_id, GENERAL_SCOPE):
+            assert _squash(step.plain_text) in text, step.id
+        if step.topic == "region_note" and step.scope == region_id:
+            assert _squash(step.plain_text) in text, step.id
+    for notice_id in ("disclaimer", "emergency"):
+        notice = dataset.notices[notice_id]
+        assert _squash(notice.title) in text and _squash(notice.plain_text) in text
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_sources_are_numbered_in_full(dataset: Dataset, handouts: dict[str, bytes], region_id: str) -> None:
+    content = handout_content(dataset, region_id)
+    cited = {source_id for section in content.sections for entry in section.entries for source_id in entry.source_ids}
+    assert cited <= {source.id for source in content.sources}
+    _, text = _text(handouts[region_id])
+    for number, source in enumerate(content.sources, start=1):
+        assert _squash(f"{number}. {source.citation}") in text, source.id
+
+
+def test_no_clinical_text_is_printed_that_is_not_in_the_dataset(dataset: Dataset) -> None:
+    """The handout's sentences are the dataset's: its clinical columns never appear (patients get plain words)."""
+    _, text = _text(build_handout(dataset, "low_back"))
+    for flag in dataset.red_flags:
+        if flag.scope == "low_back":
+            assert _squash(flag.clinical_text) not in text
+
+
+@pytest.mark.parametrize("muscle_id", ["supinator", "gluteus_minimus", "soleus"])
+def test_a_muscle_pattern_handout(dataset: Dataset, muscle_id: str) -> None:
+    pages, text = _text(build_handout(dataset, muscle_id=muscle_id))
+    muscle = dataset.muscles[muscle_id]
+    assert 1 <= pages <= MAX_PAGES
+    assert _squash(muscle.name) in text and _squash(muscle.plain_description) in text
+    assert _squash(dataset.notices["referral_maps"].plain_text) in text
+    for heading in REQUIRED_HEADINGS:
+        assert _squash(heading) in text
+
+
+def test_every_muscle_has_handout_content(dataset: Dataset) -> None:
+    """Safety information for the muscle's own region, or else for a covered region its pain is referred to."""
+    for muscle_id, muscle in dataset.muscles.items():
+        content = handout_content(dataset, muscle_id=muscle_id)
+        own = dataset.regions[muscle.region_id]
+        if own.is_complete:
+            assert content.region_name == own.name, muscle_id
+        else:
+            referred = {dataset.zones[r.zone_id].region_id for r in dataset.referrals if r.muscle_id == muscle_id}
+            assert content.region_name in {dataset.regions[region_id].name for region_id in referred}, muscle_id
+
+
+@pytest.mark.parametrize(("region_id", "muscle_id"), [("nek", None), (None, "solus"), ("neck", "solus"), (None, None)])
+def test_unknown_ids_raise(dataset: Dataset, region_id: str | None, muscle_id: str | None) -> None:
+    with pytest.raises(UnknownIdError):
+        build_handout(dataset, region_id, muscle_id)
+
+
+def test_a_planned_region_gets_no_handout(dataset: Dataset) -> None:
+    regions = {**dataset.regions, "knee": dataset.regions["knee"].model_copy(update={"status": "planned"})}
+    with pytest.raises(UnknownIdError, match="not a selectable region"):
+        build_handout(dataclasses.replace(dataset, regions=regions), "knee")
+
+
+def test_a_region_without_its_own_red_flags_gets_no_handout(dataset: Dataset) -> None:
+    broken = dataclasses.replace(dataset, red_flags=tuple(f for f in dataset.red_flags if f.scope != "elbow"))
+    with pytest.raises(HandoutError, match="red flags for Elbow"):
+        build_handout(broken, "elbow")
+
+
+def test_no_handout_without_the_general_after_session_warnings(dataset: Dataset) -> None:
+    kept = tuple(f for f in dataset.red_flags if not (f.scope == GENERAL_SCOPE and f.timing == "after_session"))
+    with pytest.raises(HandoutError, match="general after-session warnings"):
+        build_handout(dataclasses.replace(dataset, red_flags=kept), "neck")
+
+
+def test_without_dejavu_the_text_is_printed_in_latin_1(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(handout, "FONT_DIR", tmp_path)
+    pages, text = _text(build_handout(dataset, "foot"))
+    assert pages <= MAX_PAGES + 1  # the built-in font is wider; the words are all there
+    assert _squash("See a doctor instead if...") in text
+    assert _squash(dataset.notices["disclaimer"].plain_text) in text
+
+
+def _fills(svg: str) -> dict[str, set[str]]:
+    """Zone id -> the fills its shapes were given."""
+    fills: dict[str, set[str]] = {}
+    for element in ET.fromstring(svg).iter(f"{SVG}path"):
+        if element.get("data-zone"):
+            fills.setdefault(element.get("data-zone", ""), set()).add(element.get("fill", ""))
+    return fills
+
+
+def test_the_region_picture_highlights_exactly_its_zones(dataset: Dataset) -> None:
+    picture = handout_content(dataset, "elbow").picture
+    for view in picture.views:
+        for zone_id, fills in _fills(picture_svg(picture, view)).items():
+            expected = SELECTED if dataset.zones[zone_id].region_id == "elbow" else handout.ZONE
+            assert fills == {expected}, zone_id
+
+
+def test_the_pattern_picture_draws_zones_hatching_and_trigger_points(dataset: Dataset) -> None:
+    picture = handout_content(dataset, muscle_id="gluteus_minimus").picture
+    essential = {r.zone_id for r in dataset.referrals if r.muscle_id == "gluteus_minimus" and r.kind == "essential"}
+    spillover = {r.zone_id for r in dataset.referrals if r.muscle_id == "gluteus_minimus" and r.kind == "spillover"}
+    crosses = 0
+    for view in picture.views:
+        svg = picture_svg(picture, view)
+        for zone_id, fills in _fills(svg).items():
+            expected = ESSENTIAL if zone_id in essential else SPILLOVER if zone_id in spillover else handout.ZONE
+            assert fills == {expected}, zone_id
+        if any(dataset.zones[zone_id].view == view for zone_id in spillover):
+            assert f'stroke="{handout.HATCH}"' in svg
+        crosses += svg.count('stroke="#111827"') // 2
+    assert crosses == sum(1 for tp in dataset.trigger_points if tp.muscle_id == "gluteus_minimus")
+
+
+def test_paths_are_flattened_for_hatching() -> None:
+    (square,) = handout._polygons("M0 0 L10 0 L10 10 L0 10 Z")
+    assert square == [(0, 0), (10, 0), (10, 10), (0, 10)]
+    (relative,) = handout._polygons("m0 0 h10 v10 h-10 z")
+    assert relative == square
+    (curve,) = handout._polygons("M0 0 C0 10 10 10 10 0 Z")
+    assert curve[-1] == (10, 0) and len(curve) == 1 + handout.CURVE_STEPS
+    assert sorted(handout._crossings(square, 0)) == [0, 10]  # the diagonal y = x enters and leaves the square
+
+
+def test_cli_writes_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "neck.pdf"
+    assert main(["handout", "neck", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert "neck.pdf" in capsys.readouterr().out
+    muscle = tmp_path / "supinator.pdf"
+    assert main(["handout", "--muscle", "supinator", "-o", str(muscle)]) == 0
+    assert muscle.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("args", [["nek"], ["--muscle", "solus"], ["neck", "--muscle", "solus"], []])
+def test_cli_exits_2_for_unknown_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    target = tmp_path / "out.pdf"
+    assert main(["handout", *args, "-o", str(target)]) == 2
+    assert not target.exists()
+    assert "Region ids: " in capsys.readouterr().err
+
+
+def test_cli_as_a_module(tmp_path: Path) -> None:
+    target = tmp_path / "foot.pdf"
+    command = [sys.executable, "-m", "bodymap", "handout", "foot", "-o", str(target)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF-")

@@ -1,0 +1,176 @@
+"""Self-test questions: every answer is recomputed here from the tables, the order is seeded, the panel works."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bodymap.data import GENERAL_SCOPE, PACKAGED_DATA_DIR, Dataset, load_dataset
+from bodymap.quiz import QUESTION_KINDS, Question, answer_text, quiz_order, quiz_pool
+
+POOL = quiz_pool(load_dataset(PACKAGED_DATA_DIR))
+TIMEOUT = 30
+
+
+def _by_kind(kind: str) -> list[Question]:
+    return [question for question in POOL if question.kind == kind]
+
+
+def test_the_pool_has_every_kind_and_unique_ids() -> None:
+    assert {question.kind for question in POOL} == set(QUESTION_KINDS)
+    assert len({question.id for question in POOL}) == len(POOL)
+
+
+@pytest.mark.parametrize("question", POOL, ids=lambda question: question.id)
+def test_every_question_is_answerable_and_cited(dataset: Dataset, question: Question) -> None:
+    assert question.prompt and question.source_ids
+    assert all(source_id in dataset.sources for source_id in question.source_ids)
+    if question.on_map:
+        assert question.answer and question.answer <= set(dataset.zones)
+        assert not question.answer & question.tolerated
+    else:
+        option_ids = [option.id for option in question.options]
+        assert len(option_ids) == len(set(option_ids)) == 4
+        assert len(question.answer) == 1 and question.answer <= set(option_ids)
+        assert all(option.text for option in question.options)
+    assert answer_text(dataset, question)
+
+
+@pytest.mark.parametrize("question", _by_kind("muscle_for_zone"), ids=lambda question: question.id)
+def test_muscle_for_zone_answers(dataset: Dataset, question: Question) -> None:
+    (zone_id,) = question.zone_ids
+    kinds = {r.muscle_id: r.kind for r in dataset.referrals if r.zone_id == zone_id}
+    (right,) = question.answer
+    assert kinds[right] == "essential"
+    assert question.muscle_id == right
+    for option in question.options:
+        if option.id != right:
+            assert option.id in dataset.muscles and option.id not in kinds, "a wrong option must not refer there"
+    referral = next(r for r in dataset.referrals if r.zone_id == zone_id and r.muscle_id == right)
+    assert question.source_ids == referral.source_ids
+
+
+@pytest.mark.parametrize("question", _by_kind("zones_for_muscle"), ids=lambda question: question.id)
+def test_zones_for_muscle_answers(dataset: Dataset, question: Question) -> None:
+    muscle_id = question.id.split(":", 1)[1]
+    essential = {r.zone_id for r in dataset.referrals if r.muscle_id == muscle_id and r.kind == "essential"}
+    spillover = {r.zone_id for r in dataset.referrals if r.muscle_id == muscle_id and r.kind == "spillover"}
+    assert question.answer == essential and question.tolerated == spillover
+    assert question.muscle_id == muscle_id
+    assert question.is_correct(essential)
+    assert question.is_correct(essential | spillover)
+    assert not question.is_correct(set(list(essential)[1:]) | spillover)
+    unrelated = next(zone_id for zone_id in dataset.zones if zone_id not in essential | spillover)
+    assert not question.is_correct(essential | {unrelated})
+
+
+@pytest.mark.parametrize("question", _by_kind("red_flag"), ids=lambda question: question.id)
+def test_red_flag_answers(dataset: Dataset, question: Question) -> None:
+    flags = {flag.id: flag for flag in dataset.red_flags}
+    (right,) = question.answer
+    assert flags[right].scope == question.region_id
+    assert question.source_ids == flags[right].source_ids
+    for option in question.options:
+        if option.id != right:
+            assert option.id not in flags
+            assert question.region_id in dataset.conditions[option.id].region_ids
+        else:
+            assert option.text == flags[right].name
+
+
+@pytest.mark.parametrize("question", _by_kind("typical_after_session"), ids=lambda question: question.id)
+def test_typical_after_session_answers(dataset: Dataset, question: Question) -> None:
+    steps = {step.id: step for step in dataset.session_steps}
+    warnings = {flag.id: flag for flag in dataset.red_flags if flag.timing == "after_session"}
+    (right,) = question.answer
+    assert steps[right].topic == "soreness" and steps[right].scope == GENERAL_SCOPE
+    for option in question.options:
+        if option.id == right:
+            assert option.text == steps[right].plain_text
+        else:
+            assert option.text == warnings[option.id].plain_text
+
+
+def test_each_zone_with_an_essential_referral_and_each_muscle_is_asked_about(dataset: Dataset) -> None:
+    essential_zones = {r.zone_id for r in dataset.referrals if r.kind == "essential"}
+    assert {q.zone_ids[0] for q in _by_kind("muscle_for_zone")} == essential_zones
+    assert {q.muscle_id for q in _by_kind("zones_for_muscle")} == set(dataset.muscles)
+
+
+def test_a_seed_gives_the_same_order_every_time(dataset: Dataset) -> None:
+    first = [question.id for question in quiz_order(dataset, 2024)]
+    assert first == [question.id for question in quiz_order(load_dataset(PACKAGED_DATA_DIR), 2024)]
+    assert first != [question.id for question in quiz_order(dataset, 2025)]
+
+
+def test_no_question_repeats_until_the_pool_is_used_up(dataset: Dataset) -> None:
+    order = [question.id for question in quiz_order(dataset, 7)]
+    assert len(order) == len(set(order)) == len(POOL)
+
+
+def test_options_do_not_depend_on_the_seed(dataset: Dataset) -> None:
+    one = {question.id: question for question in quiz_order(dataset, 1)}
+    assert all(one[question.id] == question for question in quiz_order(dataset, 99))
+
+
+def _quiz_page(seed: int) -> None:
+    import streamlit as st
+
+    from bodymap.data import load_dataset
+    from bodymap.ui.quiz_ui import quiz_ui
+
+    st.session_state.setdefault("shown", [])
+
+    def show(muscle_id: str | None) -> None:
+        st.session_state["shown"] = [*st.session_state.get("shown", []), muscle_id]
+
+    quiz_ui(load_dataset(), seed, show, chosen_zones=st.session_state.get("zones", []))
+
+
+def _seed_where_first(dataset: Dataset, on_map: bool) -> tuple[int, Question]:
+    firsts = ((seed, quiz_order(dataset, seed)[0]) for seed in range(100))
+    return next((seed, question) for seed, question in firsts if question.on_map == on_map)
+
+
+def test_quiz_ui_answers_a_choice_question_and_moves_on(dataset: Dataset) -> None:
+    seed, question = _seed_where_first(dataset, on_map=False)
+    app = AppTest.from_function(_quiz_page, args=(seed,), default_timeout=TIMEOUT).run()
+    assert not app.exception, app.exception
+    assert app.number_input(key="quiz_seed_input").value == seed
+    assert "Score: 0 of 0" in app.caption[0].value
+    (right,) = question.answer
+    app.radio(key=f"quiz_choice_{question.id}").set_value(right).run()
+    app.button(key="quiz_check").click().run()
+    assert not app.exception, app.exception
+    assert app.success[0].value == "Correct."
+    assert "Score: 1 of 1" in app.caption[0].value
+    texts = " ".join(element.value for element in app.markdown).replace("\\", "")
+    assert dataset.sources[question.source_ids[0]].citation[:40] in texts
+    assert app.session_state["shown"] == ([question.muscle_id] if question.muscle_id else [])
+    app.button(key="quiz_next").click().run()
+    assert "Question 2 of" in app.caption[0].value
+    assert app.session_state["shown"][-1] is None
+
+
+def test_quiz_ui_takes_the_zones_tapped_on_the_map(dataset: Dataset) -> None:
+    seed, question = _seed_where_first(dataset, on_map=True)
+    app = AppTest.from_function(_quiz_page, args=(seed,), default_timeout=TIMEOUT)
+    app.session_state["zones"] = sorted(question.answer)  # what the page's map tap callback writes
+    app.run()
+    assert not app.exception, app.exception
+    app.button(key="quiz_check").click().run()
+    assert app.success[0].value == "Correct."
+    assert app.session_state["shown"] == [question.muscle_id]
+
+
+def test_quiz_ui_marks_a_wrong_answer_and_changing_the_class_code_restarts(dataset: Dataset) -> None:
+    seed, question = _seed_where_first(dataset, on_map=False)
+    app = AppTest.from_function(_quiz_page, args=(seed,), default_timeout=TIMEOUT).run()
+    wrong = next(option.id for option in question.options if option.id not in question.answer)
+    app.radio(key=f"quiz_choice_{question.id}").set_value(wrong).run()
+    app.button(key="quiz_check").click().run()
+    assert app.error[0].value == "Not quite."
+    assert "Score: 0 of 1" in app.caption[0].value
+    app.number_input(key="quiz_seed_input").set_value(seed + 1).run()
+    assert not app.exception, app.exception
+    assert "Question 1 of" in app.caption[0].value and "Score: 0 of 0" in app.caption[0].value
