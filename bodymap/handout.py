@@ -21,6 +21,7 @@ from fpdf.util import Padding
 
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
+from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -36,7 +37,6 @@ SESSION_HEADING = "What a session is like"
 AFTERCARE_HEADING = "Aftercare"
 AFTER_SESSION_HEADING = "After a session, watch for…"
 SOURCES_HEADING = "Sources"
-GENERAL_CAPTION = "Wherever the pain is:"
 SAFETY_FOR = "The safety information is for: {region}."
 REQUIRED_HEADINGS = (
     SESSION_HEADING,
@@ -45,18 +45,6 @@ REQUIRED_HEADINGS = (
     AFTER_SESSION_HEADING,
     SOURCES_HEADING,
 )
-# The same words as the app's details panel (bodymap/ui/details.py), which cannot be imported here without Streamlit.
-SESSION_TOPIC_TITLES = {
-    "what_happens": "What happens",
-    "sensations": "What it feels like",
-    "twitch_response": "The twitch",
-    "duration": "How long it takes",
-    "soreness": "Soreness afterwards",
-    "number_of_sessions": "How many sessions",
-    "aftercare": "Afterwards",
-    "region_note": "For this area",
-}
-URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
 
 # The body map's colours (bodymap/ui/static/body_map.css), chosen to stay distinct when printed in greyscale: the
 # highlighted region and essential zones dark, spillover zones light and hatched, everything else pale.
@@ -522,7 +510,7 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
     own = [entry for entry in section.entries if not entry.general]
     general = [entry for entry in section.entries if entry.general]
     if is_flags:
-        for group, caption in ((own, ""), (general, GENERAL_CAPTION)):
+        for group, caption in ((own, ""), (general, GENERAL_FLAGS_CAPTION)):
             if group and caption and own:
                 _paragraph(pdf, "", caption, "", size=8, colour="#4b5563", bold=True)
             for flag in group:

@@ -14,29 +14,13 @@ from bodymap.data import Dataset, Notice
 from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.text import citation_marks, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
-
-EVIDENCE_LEVEL_WORDS = {
-    "moderate": "moderate certainty",
-    "low": "low certainty",
-    "very_low": "very low certainty",
-    "none": "no trials found",
-}
-EVIDENCE_DURATION_WORDS = {
-    "short_term": "short-term benefit only",
-    "up_to_medium_term": "benefit up to the medium term",
-    "not_shown": "no lasting benefit shown",
-}
-SESSION_TOPIC_TITLES = {
-    "what_happens": "What happens",
-    "sensations": "What it feels like",
-    "twitch_response": "The twitch",
-    "duration": "How long it takes",
-    "soreness": "Soreness afterwards",
-    "number_of_sessions": "How many sessions",
-    "aftercare": "Afterwards",
-    "region_note": "For this area",
-}
-URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
+from bodymap.wording import (
+    EVIDENCE_DURATION_WORDS,
+    EVIDENCE_LEVEL_WORDS,
+    GENERAL_FLAGS_CAPTION,
+    SESSION_TOPIC_TITLES,
+    URGENCY_WORDS,
+)
 
 
 def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
@@ -97,7 +81,7 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
     st.subheader(title, anchor=False)
     own = [flag for flag in flags if not flag.general]
     general = [flag for flag in flags if flag.general]
-    for group, caption in ((own, ""), (general, "Wherever the pain is:")):
+    for group, caption in ((own, ""), (general, GENERAL_FLAGS_CAPTION)):
         if group and caption:
             st.caption(caption)
         for flag in group:

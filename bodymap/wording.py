@@ -1,0 +1,30 @@
+"""Labels the app and the handout share: layout words for the dataset's enum values, not clinical statements.
+
+Kept outside the UI package so the PDF handout, which must not import Streamlit, says exactly what the app says.
+"""
+
+from __future__ import annotations
+
+EVIDENCE_LEVEL_WORDS = {
+    "moderate": "moderate certainty",
+    "low": "low certainty",
+    "very_low": "very low certainty",
+    "none": "no trials found",
+}
+EVIDENCE_DURATION_WORDS = {
+    "short_term": "short-term benefit only",
+    "up_to_medium_term": "benefit up to the medium term",
+    "not_shown": "no lasting benefit shown",
+}
+SESSION_TOPIC_TITLES = {
+    "what_happens": "What happens",
+    "sensations": "What it feels like",
+    "twitch_response": "The twitch",
+    "duration": "How long it takes",
+    "soreness": "Soreness afterwards",
+    "number_of_sessions": "How many sessions",
+    "aftercare": "Afterwards",
+    "region_note": "For this area",
+}
+URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
+GENERAL_FLAGS_CAPTION = "Wherever the pain is:"
