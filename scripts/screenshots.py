@@ -32,22 +32,32 @@ SHOTS = (
     ("tablet-portrait-patient-foot", TABLET_PORTRAIT, "foot", "patient"),
     ("phone-patient-shoulder", PHONE, "shoulder", "patient"),
 )
-# Views opened from a deep link: (file name, viewport, query, heading to wait for).
+# Views opened from a deep link: (file name, viewport, query, heading to wait for, button to tap first or "").
 LINKED_SHOTS = (
     (
         "tablet-where-it-hurts-elbow-hand",
         TABLET_LANDSCAPE,
         "mode=where&zones=lateral_epicondyle,back_of_hand&audience=therapist",
         "Where does it hurt?",
+        "",
     ),
-    ("tablet-pattern-supinator", TABLET_LANDSCAPE, "region=elbow&muscle=supinator&audience=therapist", "Supinator"),
+    ("tablet-pattern-supinator", TABLET_LANDSCAPE, "region=elbow&muscle=supinator&audience=therapist", "Supinator", ""),
     (
         "tablet-pattern-upper-trapezius",
         TABLET_LANDSCAPE,
         "region=neck&muscle=upper_trapezius&audience=educator",
         "Upper trapezius",
+        "",
     ),
-    ("tablet-matrix-low-back", TABLET_LANDSCAPE, "mode=matrix&region=low_back&audience=educator", "Referral matrix"),
+    (
+        "tablet-matrix-low-back",
+        TABLET_LANDSCAPE,
+        "mode=matrix&region=low_back&audience=educator",
+        "Referral matrix",
+        "",
+    ),
+    ("tablet-self-test", TABLET_LANDSCAPE, "mode=quiz&audience=educator&seed=7", "Self-test", ""),
+    ("tablet-share-or-print", TABLET_LANDSCAPE, "region=neck&audience=therapist", "Neck", "Share or print"),
 )
 
 
@@ -70,10 +80,12 @@ def main() -> None:
             shoot(page, url, region, names[region], audience, OUT / f"{name}.png")
             page.context.close()
             print(f"wrote docs/screenshots/{name}.png")
-        for name, viewport, query, heading in LINKED_SHOTS:
+        for name, viewport, query, heading, button in LINKED_SHOTS:
             page = touch_page(browser, viewport)
             open_app(page, f"{url}/?{query}")
             page.get_by_role("heading", level=2, name=heading, exact=True).wait_for()
+            if button:
+                page.get_by_role("button", name=button).tap()
             wait_for_app(page)
             page.wait_for_timeout(500)
             page.screenshot(path=str(OUT / f"{name}.png"))

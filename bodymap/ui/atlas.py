@@ -9,7 +9,7 @@ import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
 from bodymap.lookup import MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
-from bodymap.ui.text import literal
+from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
 
 
@@ -53,7 +53,7 @@ def where_ui(
     """The ranked muscles for the zones chosen on the map, each opening its pattern in one tap."""
     st.header("Where does it hurt?", anchor=False)
     notice = dataset.notices["where_it_hurts"]
-    st.info(f"**{literal(notice.title)}.** {literal(notice.plain_text)}", icon=":material/info:")
+    st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
     if not zone_ids:
         st.markdown("Tap every area that hurts on the body map. Tap an area again to remove it.")
         return

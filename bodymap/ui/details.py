@@ -12,7 +12,7 @@ import streamlit as st
 
 from bodymap.data import Dataset, Notice
 from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
-from bodymap.ui.text import citation_marks, literal
+from bodymap.ui.text import citation_marks, lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
 from bodymap.wording import (
     EVIDENCE_DURATION_WORDS,
@@ -85,7 +85,7 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
         if group and caption:
             st.caption(caption)
         for flag in group:
-            text = f"**{URGENCY_WORDS[flag.kind]}: {literal(flag.title)}.** {literal(flag.text)}{cite(flag.source_ids)}"
+            text = f"{lead_in(f'{URGENCY_WORDS[flag.kind]}: {flag.title}')}{literal(flag.text)}{cite(flag.source_ids)}"
             if flag.kind == "emergency":
                 st.error(text, icon=":material/emergency:")
             else:
@@ -165,9 +165,7 @@ def _session(title: str, steps: Sequence[Entry], cite: Cite) -> None:
 
 
 def _entries(title: str, entries: Sequence[Entry], cite: Cite, expanded: bool = True) -> None:
-    lines = "\n".join(
-        f"- **{literal(entry.title)}.** {literal(entry.text)}{cite(entry.source_ids)}" for entry in entries
-    )
+    lines = "\n".join(f"- {lead_in(entry.title)}{literal(entry.text)}{cite(entry.source_ids)}" for entry in entries)
     if expanded:
         st.subheader(title, anchor=False)
         st.markdown(lines)
@@ -181,7 +179,7 @@ def _caveats(dataset: Dataset) -> None:
     for notice_id in ("evidence_overview", "trigger_point_debate", "blinding", "referral_maps"):
         notice: Notice = dataset.notices[notice_id]
         ids = ", ".join(notice.source_ids)
-        st.markdown(f"**{literal(notice.title)}.** {literal(notice.clinical_text)} :gray[({literal(ids)})]")
+        st.markdown(f"{lead_in(notice.title)}{literal(notice.clinical_text)} :gray[({literal(ids)})]")
 
 
 def _sources(details: RegionDetails) -> None:

@@ -24,7 +24,7 @@ from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, tapped
 from bodymap.ui.details import details_ui
 from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
-from bodymap.ui.text import literal
+from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import open_chosen
 
 REGION_KEY = "region"
@@ -279,4 +279,4 @@ def _overview(dataset: Dataset) -> None:
     )
     overview = dataset.notices["evidence_overview"]
     text = overview.plain_text if _audience() != "educator" else overview.clinical_text
-    st.info(f"**{literal(overview.title)}.** {literal(text)}", icon=":material/science:")
+    st.info(f"{lead_in(overview.title)}{literal(text)}", icon=":material/science:")

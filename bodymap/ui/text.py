@@ -18,3 +18,9 @@ def citation_marks(source_ids: Iterable[str], number_of: Callable[[str], int]) -
     """Markdown for the numbered citations of an item, e.g. ``[2, 5]``, matching the numbered source list."""
     numbers = sorted({number_of(source_id) for source_id in source_ids})
     return f" :gray[\\[{', '.join(str(n) for n in numbers)}\\]]" if numbers else ""
+
+
+def lead_in(title: str) -> str:
+    """A bold title that runs into its text: "**Title.** ", without doubling a title's own "?" or "."."""
+    ending = "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
+    return f"**{literal(title)}{ending}** "
