@@ -17,7 +17,7 @@ def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_
     """A muscle's description, trigger points, referral zones in words, related conditions and sources."""
     muscle = pattern.muscle
     st.button("Close the pattern", icon=":material/close:", on_click=on_close, key="close_pattern")
-    st.header(muscle.name, anchor=False)
+    st.header(literal(muscle.name), anchor=False)
     st.caption(literal(muscle.plain_name))
     text = muscle.plain_description if audience != "educator" else muscle.clinical_description
     numbers = {source.id: number for number, source in enumerate(sources_for(dataset, muscle.source_ids), 1)}
@@ -107,7 +107,7 @@ def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> N
     st.pills(
         "Open a muscle's pattern",
         [muscle.id for muscle in matrix.muscles],
-        format_func=lambda muscle_id: dataset.muscles[muscle_id].name,
+        format_func=lambda muscle_id: literal(dataset.muscles[muscle_id].name),
         key=key,
         on_change=open_chosen,
         args=(key, on_open),

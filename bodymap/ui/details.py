@@ -25,7 +25,7 @@ from bodymap.wording import (
 
 def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
     """Render a region's details for its audience; each muscle can open its referral pattern on the map."""
-    st.header(details.region.name, anchor=False)
+    st.header(literal(details.region.name), anchor=False)
     render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
     render(dataset, details, on_open_muscle)
     _sources(details)
@@ -114,11 +114,11 @@ def _conditions(
         )
         if entry.muscles:
             key = f"condition_muscles_{condition.id}"
-            names = {muscle.id: muscle.name for muscle in entry.muscles}
+            labels = {muscle.id: literal(muscle.name) for muscle in entry.muscles}
             st.pills(
                 "Muscles whose trigger points may be involved: tap one to see its pattern",
-                list(names),
-                format_func=names.__getitem__,
+                list(labels),
+                format_func=labels.__getitem__,
                 key=key,
                 on_change=open_chosen,
                 wrap=True,

@@ -202,7 +202,7 @@ def map_ui(dataset: Dataset) -> None:
         st.pills(
             "Zoom in to tap small areas",
             list(dataset.regions),
-            format_func=lambda region_id: dataset.regions[region_id].name,
+            format_func=lambda region_id: literal(dataset.regions[region_id].name),
             key=ZOOM_KEY,
             wrap=True,
             on_change=partial(_on_zoom_change, dataset),
@@ -223,7 +223,7 @@ def map_ui(dataset: Dataset) -> None:
         st.pills(
             "Or choose a region",
             [region.id for region in selectable_regions(dataset)],
-            format_func=lambda region_id: dataset.regions[region_id].name,
+            format_func=lambda region_id: literal(dataset.regions[region_id].name),
             key=REGION_KEY,
             on_change=_close_pattern,
             wrap=True,

@@ -136,7 +136,7 @@ def _ask(dataset: Dataset, question: Question, on_show_pattern: ShowPattern, cho
     else:
         key = f"quiz_choice_{question.id}"
         options = {option.id: option.text for option in question.options}
-        st.radio("Your answer", list(options), format_func=options.__getitem__, index=None, key=key)
+        st.radio("Your answer", list(options), format_func=lambda option: literal(options[option]), index=None, key=key)
         picked = st.session_state.get(key)
         chosen = (picked,) if picked else ()
     st.button(

@@ -171,7 +171,7 @@ function show(root, data) {
       region.setAttribute("aria-pressed", String(isSelected));
       region.setAttribute("aria-label", selectable.has(id) ? name : `${name} (not covered yet)`);
     } else {
-      region.removeAttribute("role");
+      region.setAttribute("role", "group");
       region.removeAttribute("tabindex");
       region.removeAttribute("aria-pressed");
       region.setAttribute("aria-label", name);

@@ -1,0 +1,407 @@
+"""Accessibility in the browser: axe-core on every view, keyboard and focus, target sizes, contrast, reduced motion.
+
+axe-core comes bundled with ``axe-playwright-python`` and is injected into the page, so nothing is fetched. Targets
+are measured on a 1024x768 touch tablet, the clinic's device.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from bodymap.data import AUDIENCES, Dataset, Zone
+from bodymap.lookup import selectable_regions
+from tests.browser.harness import TABLET_LANDSCAPE, open_app, wait_for_app
+
+AXE = Axe()
+SERIOUS = ("serious", "critical")
+MIN_TARGET = 44  # CSS pixels: WCAG 2.5.5 target size, and Apple's and Google's touch guidance
+
+# Every audience's layout, on the region with the most content and on one spread over both views; regions differ only
+# in their data, which the security tests render in full.
+REGIONS = ("neck", "foot")
+AUDIT_VIEWS = {
+    **{f"{region}-{audience}": f"?region={region}&audience={audience}" for region in REGIONS for audience in AUDIENCES},
+    "start": "",
+    "where-it-hurts": "?mode=where&zones=lateral_epicondyle,back_of_hand",
+    "pattern": "?muscle=supinator",
+    "matrix": "?mode=matrix&region=low_back&audience=educator",
+}
+
+
+def full_height(page: Page) -> None:
+    """Make the viewport as tall as the page, so axe checks the contrast of text below the fold too.
+
+    axe-core only judges the colour contrast of text inside the viewport (the rest is "incomplete"), and Streamlit
+    scrolls its main block rather than the document, so the page has to be made as tall as its content.
+    """
+    height = page.evaluate(
+        "() => Math.max(...[document.scrollingElement, ...document.querySelectorAll('[data-testid=stMain],"
+        " [data-testid=stMainBlockContainer]')].map((el) => el ? el.scrollHeight : 0))"
+    )
+    page.set_viewport_size({"width": TABLET_LANDSCAPE["width"], "height": min(int(height) + 200, 20_000)})
+    wait_for_app(page)
+
+
+def serious_violations(page: Page) -> list[str]:
+    results = AXE.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    found = []
+    for violation in results:
+        if violation["impact"] not in SERIOUS:
+            continue
+        for node in violation["nodes"]:
+            message = "; ".join(check["message"] for check in node["any"] + node["all"] + node["none"])
+            found.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {message}")
+    return found
+
+
+@pytest.mark.parametrize("query", AUDIT_VIEWS.values(), ids=AUDIT_VIEWS.keys())
+def test_no_serious_or_critical_axe_violations(tablet: Page, app_url: str, query: str) -> None:
+    open_app(tablet, f"{app_url}/{query}")
+    full_height(tablet)
+    assert serious_violations(tablet) == []
+
+
+ACTIVE_ELEMENT = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el || !el.matches("[data-region], [data-zone]")) return null;
+  const shape = el.matches(".zone") ? el : el.querySelector(".zone");
+  const style = getComputedStyle(shape);
+  return {
+    id: el.getAttribute("data-region") || el.getAttribute("data-zone"),
+    view: el.ownerSVGElement.classList.contains("bodymap-front") ? "front" : "back",
+    ring: [style.stroke, style.strokeWidth, style.outlineStyle, style.outlineWidth],
+  };
+}"""
+
+# How each region's first zone looks with no focus on it, keyed "region view".
+RESTING_LOOK = """(attribute) => {
+  const looks = {};
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.hasAttribute(attribute)) {
+        const shape = el.matches(".zone") ? el : el.querySelector(".zone");
+        const style = getComputedStyle(shape);
+        const view = el.ownerSVGElement.classList.contains("bodymap-front") ? "front" : "back";
+        looks[`${el.getAttribute(attribute)} ${view}`] = [style.stroke, style.strokeWidth, style.outlineStyle,
+          style.outlineWidth];
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return looks;
+}"""
+
+
+def tab_through(page: Page, attribute: str, presses: int) -> dict[str, list[str]]:
+    """Press Tab from the top of the page; return how each map shape looked while it had the keyboard focus."""
+    resting = page.evaluate(RESTING_LOOK, attribute)
+    focused: dict[str, list[str]] = {}
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE_ELEMENT)
+        if active:
+            key = f"{active['id']} {active['view']}"
+            focused[key] = active["ring"]
+            assert active["ring"] != resting[key], f"{key} shows no focus ring: {active['ring']}"
+    return focused
+
+
+def test_every_complete_region_is_reached_by_tab_with_a_visible_focus_ring(
+    tablet: Page, app_url: str, dataset: Dataset
+) -> None:
+    open_app(tablet, app_url)
+    focused = tab_through(tablet, "data-region", presses=60)
+    reached = {key.split()[0] for key in focused}
+    assert {region.id for region in selectable_regions(dataset)} <= reached
+
+
+def test_where_it_hurts_zones_are_reached_by_tab_with_a_visible_focus_ring(
+    tablet: Page, app_url: str, dataset: Dataset
+) -> None:
+    open_app(tablet, f"{app_url}/?mode=where")
+    focused = tab_through(tablet, "data-zone", presses=40)
+    assert len(focused) >= 20, f"only {len(focused)} zones took the focus: {sorted(focused)}"
+    zone = tablet.locator(f"[data-zone='{next(iter(focused)).split()[0]}']").first
+    zone.focus()
+    tablet.keyboard.press("Enter")
+    expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
+
+
+# Each region's tappable pieces on the map: its zones' boxes, merged where they touch or overlap (both elbows are two
+# pieces, the neck's zones one). Sizes in CSS pixels.
+REGION_PIECES = """(ids) => {
+  const out = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.matches("[data-region]") && ids.includes(el.getAttribute("data-region"))) out.push(el);
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  const touch = (a, b) => a.x <= b.x + b.w + 1 && b.x <= a.x + a.w + 1 && a.y <= b.y + b.h + 1 && b.y <= a.y + a.h + 1;
+  const join = (a, b) => {
+    const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+    return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+  };
+  return out.map((group) => {
+    let pieces = [...group.querySelectorAll(".zone")].map((zone) => zone.getBoundingClientRect())
+      .filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height }));
+    for (let merged = true; merged;) {
+      merged = false;
+      for (let i = 0; i < pieces.length && !merged; i++) {
+        for (let j = i + 1; j < pieces.length && !merged; j++) {
+          if (touch(pieces[i], pieces[j])) {
+            pieces = [...pieces.filter((_, k) => k !== i && k !== j), join(pieces[i], pieces[j])];
+            merged = true;
+          }
+        }
+      }
+    }
+    const view = group.ownerSVGElement.classList.contains("bodymap-front") ? "front" : "back";
+    const sizes = pieces.map((p) => [Math.round(p.w), Math.round(p.h)]);
+    return { id: group.getAttribute("data-region"), view, pieces: sizes };
+  });
+}"""
+
+
+def choice(page: Page, group: str, name: str) -> Locator:
+    """One option of a Streamlit pills or segmented control, found by the control's label and the option's name."""
+    return page.get_by_role("radiogroup", name=group, exact=True).get_by_role("radio", name=name, exact=True)
+
+
+def pick(page: Page, group: str, name: str) -> None:
+    """Tap an option and wait for the run it starts, so the next tap is not lost to a control being redrawn."""
+    option = choice(page, group, name)
+    option.tap()
+    expect(option).to_have_attribute("aria-checked", "true", timeout=10_000)
+    wait_for_app(page)
+
+
+def too_small(size: list[int]) -> bool:
+    return size[0] < MIN_TARGET or size[1] < MIN_TARGET
+
+
+def test_every_selectable_region_has_a_44px_target(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    """Each piece of a region on the map, or else its button in the region list, is at least 44x44 CSS pixels."""
+    open_app(tablet, app_url)
+    regions = selectable_regions(dataset)
+    measured = tablet.evaluate(REGION_PIECES, [region.id for region in regions])
+    small = []
+    for region in regions:
+        pieces = [
+            f"{shape['view']} {w}x{h}" for shape in measured if shape["id"] == region.id for w, h in shape["pieces"]
+        ]
+        if not any(too_small(size) for shape in measured if shape["id"] == region.id for size in shape["pieces"]):
+            continue
+        box = choice(tablet, "Or choose a region", region.name).bounding_box()
+        if box is None or too_small([round(box["width"]), round(box["height"])]):
+            size = f"{round(box['width'])}x{round(box['height'])}" if box else "missing"
+            small.append(f"{region.id}: map pieces {', '.join(pieces)}; list button {size}")
+    assert small == [], "targets under 44x44 CSS px:\n" + "\n".join(small)
+
+
+# Pieces of other regions whose centre a finger cannot reach because the selected region's name tag lies on top.
+COVERED_BY_NAME_TAG = """() => {
+  const host = [...document.querySelectorAll("*")].find((el) => el.shadowRoot &&
+    el.shadowRoot.querySelector("[data-region]"));
+  const root = host.shadowRoot;
+  const covered = [];
+  for (const zone of root.querySelectorAll("[data-region] .zone")) {
+    const box = zone.getBoundingClientRect();
+    const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    if (hit && hit.closest(".selection-label")) covered.push(zone.closest("[data-region]").getAttribute("data-region"));
+  }
+  return [...new Set(covered)];
+}"""
+
+
+def test_the_name_tag_never_takes_a_tap_meant_for_a_region(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, app_url)
+    covered = {}
+    for region in selectable_regions(dataset):
+        pick(tablet, "Or choose a region", region.name)
+        expect(tablet.locator(".selection-label text").first).to_have_text(region.name)
+        hidden = tablet.evaluate(COVERED_BY_NAME_TAG)
+        if hidden:
+            covered[region.id] = hidden
+    assert covered == {}, f"selected region: regions whose pieces its name tag covers: {covered}"
+
+
+ZONE_SIZES = """() => {
+  const out = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.matches(".zone[data-zone]")) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0) out.push([el.getAttribute("data-zone"), Math.round(r.width), Math.round(r.height)]);
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return out;
+}"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="on the full-body figure most where-it-hurts zones are far under 44x44 CSS px (some 5x20); the "
+    "zoom under the map is the larger target, measured by the next test",
+)
+def test_where_it_hurts_zones_are_44px_on_the_full_body(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?mode=where")
+    small = sorted({(w * h, f"{zone} {w}x{h}") for zone, w, h in tablet.evaluate(ZONE_SIZES) if too_small([w, h])})
+    assert small == [], f"{len(small)} zone shapes under 44x44 CSS px: " + ", ".join(text for _, text in small)
+
+
+# The zoomed view's visible pieces of the given zones, clipped to the figure, once the zoom shows all of them on a
+# viewBox other than the one before (the component redraws after the script run ends); null until then.
+ZOOMED_ZONE_SIZES = """([ids, view, before]) => {
+  let figure = null;
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (!figure && el.matches(`figure.bodymap-view-${view}.is-zoomed`)) figure = el;
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  if (!figure || figure.hidden) return null;
+  const svg = figure.querySelector("svg");
+  const frame = svg.getBoundingClientRect();
+  const pieces = [];
+  for (const zone of figure.querySelectorAll(".zone[data-zone]")) {
+    const id = zone.getAttribute("data-zone");
+    const r = zone.getBoundingClientRect();
+    const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+    if (!ids.includes(id) || cx < frame.left || cx > frame.right || cy < frame.top || cy > frame.bottom) continue;
+    const w = Math.min(r.right, frame.right) - Math.max(r.left, frame.left);
+    const h = Math.min(r.bottom, frame.bottom) - Math.max(r.top, frame.top);
+    pieces.push([id, Math.round(w), Math.round(h)]);
+  }
+  const viewBox = svg.getAttribute("viewBox");
+  const ready = viewBox !== before && ids.every((id) => pieces.some(([seen]) => seen === id));
+  return ready ? { viewBox, pieces } : null;
+}"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="zoomed, two zones stay narrow at 1024x768: chest front sternum 38x173 CSS px, and on the back view the "
+    "soles' inner_heel 20x74 (both soles); widen those zones in assets/ (sternum to about 12, inner heel to about 12 "
+    "viewBox units) or zoom the soles inset on its own",
+)
+def test_where_it_hurts_zones_are_44px_when_zoomed(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    """The zoom under the map shows one region close up: there every zone of that region is a 44x44 target."""
+    open_app(tablet, f"{app_url}/?mode=where")
+    small, before = [], "0 0 400 900"
+    for region in dataset.regions.values():
+        # Zooming opens the region's own view; its other view (if it has zones there) is one tap on "View" away. The
+        # first view is awaited before that tap, or the zoom's run could reset the view chosen meanwhile.
+        drawn = {zone.view for zone in _zones_of(dataset, region.id)}
+        views = [region.view, *(view for view in ("front", "back") if view in drawn and view != region.view)]
+        pick(tablet, "Zoom in to tap small areas", region.name)
+        for view in views:
+            wanted = [zone.id for zone in _zones_of(dataset, region.id) if zone.view == view]
+            zoomed = None
+            # A tap on "View" is occasionally undone by the run still finishing the zoom (seen about once in three
+            # full runs on 2 cores); a second tap is what a person would do, so the test allows one.
+            for _attempt in range(2 if view != region.view else 1):
+                if view != region.view:
+                    pick(tablet, "View", view.title())
+                try:
+                    zoomed = tablet.wait_for_function(ZOOMED_ZONE_SIZES, arg=[wanted, view, before], timeout=5_000)
+                    break
+                except PlaywrightTimeoutError:
+                    continue
+            if zoomed is None:
+                pytest.fail(f"{region.id} {view}: the zoom never showed all of {wanted}")
+            shown = zoomed.json_value()
+            before = shown["viewBox"]
+            small += [f"{region.id} {view} {zone} {w}x{h}" for zone, w, h in shown["pieces"] if too_small([w, h])]
+    assert small == [], f"{len(small)} zoomed zone shapes under 44x44 CSS px:\n" + "\n".join(small)
+
+
+def _zones_of(dataset: Dataset, region_id: str) -> list[Zone]:
+    return [zone for zone in dataset.zones.values() if zone.region_id == region_id]
+
+
+def test_reduced_motion_turns_off_map_transitions(browser: Browser, app_url: str) -> None:
+    context = browser.new_context(viewport=TABLET_LANDSCAPE, has_touch=True, reduced_motion="reduce")
+    page = context.new_page()
+    open_app(page, f"{app_url}/?region=neck")
+    moving = page.evaluate(
+        """() => {
+          const found = [];
+          const visit = (root) => {
+            for (const el of root.querySelectorAll("*")) {
+              if (el.closest(".bodymap-wrap, .bodymap-legend")) {
+                const style = getComputedStyle(el);
+                const longest = (value) => Math.max(...value.split(",").map((part) => parseFloat(part) || 0));
+                if (longest(style.transitionDuration) > 0 || longest(style.animationDuration) > 0) {
+                  found.push(`${el.tagName}.${el.getAttribute("class")}: ${style.transitionDuration}`);
+                }
+              }
+              if (el.shadowRoot) visit(el.shadowRoot);
+            }
+          };
+          visit(document);
+          return found;
+        }"""
+    )
+    assert moving == []
+    context.close()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+FILL = """async (selector) => {
+  const find = (root) => {
+    const el = root.querySelector(selector);
+    if (el) return el;
+    for (const host of root.querySelectorAll("*")) {
+      const found = host.shadowRoot ? find(host.shadowRoot) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  const el = find(document);
+  if (!el) return null;
+  await Promise.all(el.getAnimations().map((animation) => animation.finished));  // the fill's transition, if any
+  return getComputedStyle(el).fill;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "marked", "around"),
+    [
+        ("?region=neck", "[data-region='neck'] .zone", "[data-region='shoulder'] .zone"),
+        ("?muscle=supinator", ".zone.is-essential", ".zone:not(.is-essential):not(.is-spillover)"),
+        ("?mode=where&zones=lateral_epicondyle", ".zone.is-chosen", ".zone:not(.is-chosen)"),
+    ],
+    ids=["selected-vs-neighbour", "essential-vs-plain", "chosen-vs-plain"],
+)
+def test_what_is_marked_stands_out_without_colour(
+    tablet: Page, app_url: str, query: str, marked: str, around: str
+) -> None:
+    """A selected, chosen or essential area differs from its neighbours in lightness (3:1, WCAG 1.4.11), so it reads
+    in greyscale and for colour-blind users; spillover zones are hatched, and the selection is also named in a tag."""
+    open_app(tablet, f"{app_url}/{query}")
+    fills = [tablet.evaluate(FILL, selector) for selector in (marked, around)]
+    assert None not in fills, fills
+    assert contrast(*fills) >= 3, f"{marked} {fills[0]} vs {around} {fills[1]}: {contrast(*fills):.2f}:1"

@@ -1,0 +1,166 @@
+"""Property-based tests: any URL and any id gives a view or a friendly notice, never an exception.
+
+A link may come from a slide, a QR code, a chat message or a mistyped bookmark; ids may come from a URL or the command
+line. Hypothesis throws arbitrary text at the deep-link parser and the lookup API: unicode, control characters, huge
+values, lists, and real ids in odd spellings.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, load_dataset
+from bodymap.links import DEFAULT_AUDIENCE, DEFAULT_MODE, MAX_ZONES, MODES, parse_view_request, view_query
+from bodymap.lookup import UnknownIdError, muscle_pattern, muscles_referring_to, region_details
+
+# The real dataset, loaded once: the strategies are built from it, and a failing example then shows only its input.
+DATASET = load_dataset(PACKAGED_DATA_DIR)
+PARAMETERS = ("region", "audience", "mode", "zones", "muscle")
+FEW = settings(max_examples=200, deadline=None)
+MAX_NOTICE = 300  # characters: a notice quotes at most 40 characters of what it was given
+
+any_text = st.text(st.characters(codec="utf-8"), max_size=60)  # unicode, control characters, RTL marks, emoji
+huge_text = st.builds(lambda part, times: part * times, st.text(min_size=1, max_size=4), st.integers(1_000, 50_000))
+
+
+def odd_spelling(value: str) -> st.SearchStrategy[str]:
+    """A real id or name as a person might type it: other case, padding, hyphens or spaces for underscores."""
+    return st.sampled_from(
+        [value, value.upper(), f"  {value} ", value.replace("_", "-"), value.replace("_", " "), value.title()]
+    )
+
+
+real_value = st.sampled_from(
+    [
+        *DATASET.regions,
+        *(region.name for region in DATASET.regions.values()),
+        *DATASET.muscles,
+        *DATASET.zones,
+        *AUDIENCES,
+        *MODES,
+    ]
+).flatmap(odd_spelling)
+real_zone_list = st.lists(st.sampled_from(sorted(DATASET.zones)), max_size=8).map(",".join)
+one_value = st.one_of(any_text, huge_text, real_value, real_zone_list)
+param_value = st.one_of(one_value, st.lists(one_value, max_size=3))
+params = st.dictionaries(st.one_of(st.sampled_from(PARAMETERS), any_text), param_value, max_size=8)
+
+
+def first(value: str | list[str] | None) -> str | None:
+    return value if value is None or isinstance(value, str) else next(iter(value), None)
+
+
+def normalised(value: str) -> str:
+    return "_".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+@FEW
+@given(query=params)
+def test_any_query_gives_a_valid_view(query: dict[str, str | list[str]]) -> None:
+    view = parse_view_request(query, DATASET)
+    assert view.region_id is None or DATASET.regions[view.region_id].is_complete
+    assert view.audience in AUDIENCES
+    assert view.mode in MODES
+    assert view.muscle_id is None or view.muscle_id in DATASET.muscles
+    assert set(view.zone_ids) <= set(DATASET.zones)
+    assert len(view.zone_ids) == len(set(view.zone_ids)) <= MAX_ZONES
+
+
+@FEW
+@given(query=params)
+def test_notices_are_short_printable_lines(query: dict[str, str | list[str]]) -> None:
+    for notice in parse_view_request(query, DATASET).notices:
+        assert 0 < len(notice) <= MAX_NOTICE
+        assert all(char.isprintable() for char in notice), repr(notice)
+
+
+@FEW
+@given(query=params)
+def test_a_value_not_used_always_gets_a_notice(query: dict[str, str | list[str]]) -> None:
+    """The answer is what was asked for, or the default view with a friendly notice: never a silent change."""
+    view = parse_view_request(query, DATASET)
+    region, audience, mode, zones, muscle = (first(query.get(name)) for name in PARAMETERS)
+    ignored = [
+        region is not None and view.region_id is None,
+        audience is not None and normalised(audience) != view.audience,
+        mode is not None and normalised(mode) != view.mode,
+        muscle is not None and view.muscle_id is None,
+        zones is not None
+        and any(normalised(part) not in DATASET.zones for part in zones.split(",")[:MAX_ZONES] if part.strip()),
+    ]
+    assert view.notices if any(ignored) else True, (query, view)
+    if not any(value is not None for value in (region, audience, mode, muscle, zones)):
+        assert (view.region_id, view.audience, view.mode, view.zone_ids, view.muscle_id, view.notices) == (
+            None,
+            DEFAULT_AUDIENCE,
+            DEFAULT_MODE,
+            (),
+            None,
+            (),
+        )
+
+
+@FEW
+@given(query=params)
+def test_the_link_written_for_a_view_reopens_it_without_notices(query: dict[str, str | list[str]]) -> None:
+    view = parse_view_request(query, DATASET)
+    link = view_query(view.region_id, view.audience, view.mode, view.zone_ids, view.muscle_id)
+    again = parse_view_request(link, DATASET)
+    assert again.notices == ()
+    assert (again.region_id, again.audience, again.mode, again.zone_ids, again.muscle_id) == (
+        view.region_id,
+        view.audience,
+        view.mode,
+        view.zone_ids,
+        view.muscle_id,
+    )
+
+
+@FEW
+@given(region=st.sampled_from(sorted(r.id for r in DATASET.regions.values() if r.is_complete)).flatmap(odd_spelling))
+def test_a_real_region_in_any_spelling_opens_without_notice(region: str) -> None:
+    view = parse_view_request({"region": region}, DATASET)
+    assert view.region_id == normalised(region)
+    assert view.notices == ()
+
+
+ids = st.one_of(any_text, huge_text, st.sampled_from([*DATASET.zones, *DATASET.muscles, *DATASET.regions]))
+
+
+@FEW
+@given(zone_ids=st.lists(ids, max_size=6))
+def test_muscles_referring_to_any_zones_answers_or_names_the_unknown(zone_ids: list[str]) -> None:
+    unknown = [zone for zone in zone_ids if zone not in DATASET.zones]
+    try:
+        matches = muscles_referring_to(DATASET, zone_ids)
+    except UnknownIdError:
+        assert unknown
+        return
+    assert not unknown
+    for match in matches:
+        assert {zone.id for zone in (*match.essential_zones, *match.spillover_zones)} <= set(zone_ids)
+
+
+@FEW
+@given(region_id=ids, audience=st.sampled_from(AUDIENCES))
+def test_region_details_of_any_id_answers_or_refuses(region_id: str, audience: Audience) -> None:
+    region = DATASET.regions.get(region_id)
+    try:
+        details = region_details(DATASET, region_id, audience)
+    except UnknownIdError:
+        assert region is None or not region.is_complete
+        return
+    assert region is not None and region.is_complete
+    assert details.region == region and details.audience == audience
+
+
+@FEW
+@given(muscle_id=ids)
+def test_muscle_pattern_of_any_id_answers_or_refuses(muscle_id: str) -> None:
+    try:
+        pattern = muscle_pattern(DATASET, muscle_id)
+    except UnknownIdError:
+        assert muscle_id not in DATASET.muscles
+        return
+    assert pattern.muscle.id == muscle_id
