@@ -235,5 +235,8 @@ def test_self_test_is_offered_to_educators_only() -> None:
 
 def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> None:
     app = _open(region="foot", audience="therapist")
+    assert not app.code, "closed, the popover builds nothing"
+    app.session_state["share_open"] = True  # what opening the popover does
+    app.run()
     texts = [code.value for code in app.code]
     assert any(text.endswith("?region=foot&audience=patient") for text in texts)

@@ -39,6 +39,7 @@ NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
 SEED_KEY = "seed"
+SHARE_KEY = "share_open"
 MODE_LABELS = {"explore": "Explore", "where": "Where it hurts", "matrix": "Matrix", "quiz": "Self-test"}
 # Patients and therapists at the chair need the map and the lookup; the matrix and self-test are for teaching.
 MODES_FOR: dict[Audience, tuple[Mode, ...]] = {
@@ -256,9 +257,15 @@ def details_ui_for_state(dataset: Dataset) -> None:
 
 
 def _share_and_print_ui(dataset: Dataset) -> None:
-    """One tap opens the link, the QR code and the handout download; a second tap scans or downloads."""
+    """One tap opens the link, the QR code and the handout download; a second tap scans or downloads.
+
+    The contents are built only while the popover is open: making the QR code and checking the handout on every
+    selection cost about 7 ms of script and 10 ms of tap latency (bench/benchmark.py).
+    """
     region_id, muscle_id = st.session_state.get(REGION_KEY), st.session_state.get(MUSCLE_KEY)
-    with st.popover("Share or print", icon=":material/qr_code_2:"):
+    with st.popover("Share or print", icon=":material/qr_code_2:", on_change="rerun", key=SHARE_KEY) as popover:
+        if not popover.open:
+            return
         query = view_query(
             region_id=region_id,
             audience="patient",  # the person scanning the code is usually the patient
