@@ -37,10 +37,9 @@ from bodymap.data import load_dataset  # noqa: E402
 from bodymap.lookup import selectable_regions  # noqa: E402
 from tests.browser.harness import (  # noqa: E402
     TABLET_LANDSCAPE,
-    _wait_healthy,
-    free_port,
     launch_chromium,
     open_app,
+    running_server,
     touch_page,
     wait_for_app,
 )
@@ -106,24 +105,8 @@ def serve(script: Path, log: Path, timed: bool = True) -> Iterator[tuple[str, su
     if timed:
         main = log.parent / f"timed_{script.stem}.py"
         main.write_text(TIMING_WRAPPER.format(root=str(ROOT), script=str(script), mark=RUN_MARK), encoding="utf-8")
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(main),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process)
-            yield url, process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with log.open("w", encoding="utf-8") as output, running_server(main, output=output) as served:
+        yield served
 
 
 def script_runs(log: Path) -> list[float]:

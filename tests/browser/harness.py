@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import IO
 
 from playwright.sync_api import Browser, Page, Playwright
 
@@ -42,27 +43,46 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free localhost port; yield its base URL."""
+def running_server(
+    script: Path, env: dict[str, str] | None = None, output: IO[str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run ``streamlit run SCRIPT`` on a free localhost port; yield its base URL and the server process.
+
+    Args:
+        script: the Streamlit script to serve.
+        env: extra environment variables (e.g. ``BODYMAP_DATA_DIR`` for a seeded dataset).
+        output: where the server's output goes; by default a pipe, shown if the server dies while starting.
+    """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=output if output is not None else subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run bodymap's ``app.py`` on a free localhost port; yield its base URL."""
+    with running_server(ROOT / "app.py", env) as (url, _):
+        yield url
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
