@@ -3,8 +3,9 @@
 State lives in ``st.session_state`` under keys starting ``quiz_``: ``quiz_seed`` (the class code in use; the number
 input has its own key, ``quiz_seed_input``, because Streamlit forgets a widget's state while it is not shown),
 ``quiz_position`` (index into the seeded order), ``quiz_score`` and ``quiz_asked`` (right answers and
-answers given), ``quiz_result`` (the checked answer to the current question, or None), and one widget key per
-question (``quiz_choice_<id>``, ``quiz_zones_<id>``), so a new question starts with nothing chosen.
+answers given), ``quiz_result`` (the checked answer to the current question, or None), ``quiz_order`` (the
+seeded question order, kept so it is not rebuilt on every run), and one widget key per question
+(``quiz_choice_<id>``, ``quiz_zones_<id>``), so a new question starts with nothing chosen.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ POSITION_KEY = "quiz_position"
 SCORE_KEY = "quiz_score"
 ASKED_KEY = "quiz_asked"
 RESULT_KEY = "quiz_result"
+ORDER_KEY = "quiz_order"
 MAX_SEED = 999_999
 
 ShowPattern = Callable[[str | None], None]
@@ -39,12 +41,22 @@ class Result:
     correct: bool
 
 
+def _order(dataset: Dataset, seed: int) -> list[Question]:
+    """The seeded order, built once per class code and session: building it takes about 4 ms, and each run in the
+    self-test asks for it twice (the map, then the panel)."""
+    kept = st.session_state.get(ORDER_KEY)
+    if not (isinstance(kept, tuple) and kept[0] == seed):
+        kept = (seed, quiz_order(dataset, seed))
+        st.session_state[ORDER_KEY] = kept
+    return kept[1]
+
+
 def current_question(dataset: Dataset) -> Question | None:
     """The question on screen (None before the quiz starts or after the last one), for the page to set up the map."""
     seed = st.session_state.get(SEED_KEY)
     if seed is None:
         return None
-    order = quiz_order(dataset, int(seed))
+    order = _order(dataset, int(seed))
     position = st.session_state.get(POSITION_KEY, 0)
     return order[position] if position < len(order) else None
 
@@ -95,7 +107,7 @@ def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zo
         on_change=_change_seed,
         args=(on_show_pattern,),
     )
-    order = quiz_order(dataset, int(st.session_state[SEED_KEY]))
+    order = _order(dataset, int(st.session_state[SEED_KEY]))
     position = st.session_state[POSITION_KEY]
     score, asked = st.session_state[SCORE_KEY], st.session_state[ASKED_KEY]
     if position >= len(order):
