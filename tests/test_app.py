@@ -57,6 +57,21 @@ def test_patients_see_red_flags_before_treatment_content(dataset: Dataset) -> No
     assert subheaders.index("See a doctor instead if…") < subheaders.index("What a session is like")
 
 
+@pytest.mark.parametrize("audience", ["patient", "educator"])
+def test_closed_safety_sections_list_every_entry_once_opened(dataset: Dataset, audience: Audience) -> None:
+    """Contraindications and side effects are built when opened: then in full, never in part."""
+    app = _open(region="neck", audience=audience)
+    details = region_details(dataset, "neck", audience)
+    entries = (*details.contraindications, *details.adverse_events)
+    assert entries
+    assert not any(entry.text in _texts(app) for entry in entries), "closed sections are not built"
+    app.session_state["contraindications_open"] = True  # what opening each section does
+    app.session_state["adverse_events_open"] = True
+    app.run()
+    text = _texts(app)
+    assert all(entry.title in text and entry.text in text for entry in entries)
+
+
 def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
     for query in ({}, {"region": "neck"}, {"region": "foot", "audience": "educator"}):
         assert dataset.notices["disclaimer"].plain_text in _texts(_open(**query))
@@ -192,10 +207,13 @@ def test_bad_atlas_links_give_notices() -> None:
 
 def test_muscle_search_opens_the_pattern(dataset: Dataset) -> None:
     app = _open(region="neck")
+    assert not any(box.key == "muscle_search" for box in app.selectbox), "built only while its popover is open"
+    app.session_state["muscle_search_open"] = True  # what opening the "Find a muscle" popover does
+    app.run()
     app.selectbox(key="muscle_search").select("levator_scapulae").run()
     assert not app.exception
     assert app.header[0].value == dataset.muscles["levator_scapulae"].name
-    assert app.selectbox(key="muscle_search").value is None
+    assert app.session_state["muscle_search_open"] is False, "the search closes so the drawn pattern is in view"
 
 
 def test_a_condition_links_to_its_muscles(dataset: Dataset) -> None:

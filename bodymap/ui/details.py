@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from bodymap.data import Dataset, Notice
 from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
@@ -21,6 +22,9 @@ from bodymap.wording import (
     SESSION_TOPIC_TITLES,
     URGENCY_WORDS,
 )
+
+CONTRAINDICATIONS_KEY = "contraindications_open"
+ADVERSE_EVENTS_KEY = "adverse_events_open"
 
 
 def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
@@ -39,8 +43,8 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     _session("What a session is like", details.session, cite)
     _red_flags("After a session, watch for…", details.after_session, cite)
     _muscles("Muscles that may send pain here", details.muscles, cite, on_open_muscle, plain=True)
-    _entries("Needling may not suit you if you have…", details.contraindications, cite, expanded=False)
-    _entries("Side effects", details.adverse_events, cite, expanded=False)
+    _entries("Needling may not suit you if you have…", details.contraindications, cite, CONTRAINDICATIONS_KEY)
+    _entries("Side effects", details.adverse_events, cite, ADVERSE_EVENTS_KEY)
 
 
 def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
@@ -64,8 +68,8 @@ def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMusc
     _red_flags("Red flags", details.red_flags, cite)
     _red_flags("After-session warnings", details.after_session, cite)
     _session("Session", details.session, cite)
-    _entries("Contraindications and precautions", details.contraindications, cite, expanded=False)
-    _entries("Adverse events", details.adverse_events, cite, expanded=False)
+    _entries("Contraindications and precautions", details.contraindications, cite, CONTRAINDICATIONS_KEY)
+    _entries("Adverse events", details.adverse_events, cite, ADVERSE_EVENTS_KEY)
     _caveats(dataset)
 
 
@@ -105,13 +109,15 @@ def _conditions(
         condition = entry.condition
         level = EVIDENCE_LEVEL_WORDS[condition.evidence_level]
         duration = EVIDENCE_DURATION_WORDS[condition.evidence_duration]
-        st.markdown(f"#### {literal(entry.title)}")
+        # One markdown element per condition, not three: the browser redraws every element on every tap.
+        parts = [f"#### {literal(entry.title)}"]
         if not brief:
-            st.markdown(literal(entry.text) + cite(condition.source_ids))
-        st.markdown(
+            parts.append(literal(entry.text) + cite(condition.source_ids))
+        parts.append(
             f"**Evidence for dry needling** ({level}; {duration}): {literal(entry.evidence)}"
             + cite(condition.evidence_source_ids)
         )
+        st.markdown("\n\n".join(parts))
         if entry.muscles:
             key = f"condition_muscles_{condition.id}"
             labels = {muscle.id: literal(muscle.name) for muscle in entry.muscles}
@@ -164,14 +170,26 @@ def _session(title: str, steps: Sequence[Entry], cite: Cite) -> None:
     st.markdown("\n".join(lines))
 
 
-def _entries(title: str, entries: Sequence[Entry], cite: Cite, expanded: bool = True) -> None:
+def _entries(title: str, entries: Sequence[Entry], cite: Cite, closed_key: str | None = None) -> None:
+    """A titled list; with ``closed_key``, a closed section whose list is built only when it is opened."""
     lines = "\n".join(f"- {lead_in(entry.title)}{literal(entry.text)}{cite(entry.source_ids)}" for entry in entries)
-    if expanded:
+    if closed_key is None:
         st.subheader(title, anchor=False)
         st.markdown(lines)
-    else:
-        with st.expander(title):
+        return
+    with _section(title, closed_key) as section:
+        if section.open:
             st.markdown(lines)
+
+
+def _section(title: str, key: str, expanded: bool = False) -> ExpanderContainer:
+    """An expander that tracks whether it is open, so the panel builds its contents only while it is.
+
+    The browser lays out and re-parses every element of the page twice per tap (when the run starts and when its
+    content arrives), hidden or not; the closed sections held about 60% of a patient panel's text
+    (bench/benchmark.py, docs/benchmarks.md).
+    """
+    return st.expander(title, expanded=expanded, key=key, on_change="rerun")
 
 
 def _caveats(dataset: Dataset) -> None:
@@ -183,7 +201,11 @@ def _caveats(dataset: Dataset) -> None:
 
 
 def _sources(details: RegionDetails) -> None:
-    with st.expander(f"Sources ({len(details.sources)})", expanded=details.audience == "educator"):
+    # Educators see the sources open; each audience keeps its own open or closed state.
+    title = f"Sources ({len(details.sources)})"
+    with _section(title, f"sources_open_{details.audience}", expanded=details.audience == "educator") as section:
+        if not section.open:
+            return
         lines = []
         for number, source in enumerate(details.sources, start=1):
             where = f" {literal(source.doi_or_url)}" if source.doi_or_url else ""

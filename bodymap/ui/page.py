@@ -33,6 +33,7 @@ MODE_KEY = "mode"
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
 MUSCLE_SEARCH_KEY = "muscle_search"
+MUSCLE_SEARCH_OPEN_KEY = "muscle_search_open"
 ZOOM_KEY = "zoom"
 ZOOM_VIEW_KEY = "zoom_view"
 NOTICES_KEY = "notices"
@@ -210,16 +211,7 @@ def map_ui(dataset: Dataset) -> None:
         )
         if st.session_state.get(ZOOM_KEY):
             st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
-    st.selectbox(
-        "Find a muscle and show its pattern",
-        sorted(dataset.muscles, key=lambda muscle_id: dataset.muscles[muscle_id].name),
-        format_func=lambda muscle_id: f"{dataset.muscles[muscle_id].name} ({dataset.muscles[muscle_id].plain_name})",
-        index=None,
-        placeholder="Type a muscle name",
-        key=MUSCLE_SEARCH_KEY,
-        on_change=open_chosen,
-        args=(MUSCLE_SEARCH_KEY, _open_muscle),
-    )
+    _muscle_search_ui(dataset)
     if _mode() in ("explore", "matrix"):
         st.pills(
             "Or choose a region",
@@ -229,6 +221,36 @@ def map_ui(dataset: Dataset) -> None:
             on_change=_close_pattern,
             wrap=True,
         )
+
+
+def _muscle_search_ui(dataset: Dataset) -> None:
+    """A search box for any muscle, built only while its popover is open.
+
+    An always-present select box of 43 muscles cost about 20 ms of browser work on every tap of the map
+    (bench/benchmark.py, docs/benchmarks.md), for a control used now and then.
+    """
+    with st.popover(
+        "Find a muscle", icon=":material/search:", on_change="rerun", key=MUSCLE_SEARCH_OPEN_KEY, width="stretch"
+    ) as search:
+        if not search.open:
+            return
+        muscles = dataset.muscles
+        st.selectbox(
+            "Find a muscle and show its pattern",
+            sorted(muscles, key=lambda muscle_id: muscles[muscle_id].name),
+            format_func=lambda muscle_id: f"{muscles[muscle_id].name} ({muscles[muscle_id].plain_name})",
+            index=None,
+            placeholder="Type a muscle name",
+            key=MUSCLE_SEARCH_KEY,
+            on_change=open_chosen,
+            args=(MUSCLE_SEARCH_KEY, _open_found_muscle),
+        )
+
+
+def _open_found_muscle(muscle_id: str) -> None:
+    """Draw the muscle found and close the search, so the map is in view."""
+    _open_muscle(muscle_id)
+    st.session_state[MUSCLE_SEARCH_OPEN_KEY] = False
 
 
 def details_ui_for_state(dataset: Dataset) -> None:

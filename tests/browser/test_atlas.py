@@ -55,6 +55,21 @@ def test_opening_a_muscle_draws_its_trigger_points_and_zones(tablet: Page, app_u
     assert f"muscle={first.id}" in tablet.url
 
 
+def test_finding_a_muscle_by_typing_draws_its_pattern(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    """The search is built when its popover opens; choosing a muscle draws it and closes the search."""
+    muscle = dataset.muscles["levator_scapulae"]
+    open_app(tablet, f"{app_url}/?region=neck")
+    tablet.get_by_role("button", name="Find a muscle").tap()
+    search = tablet.get_by_role("combobox", name="Find a muscle and show its pattern")
+    search.tap()
+    search.press_sequentially("levator")
+    tablet.get_by_role("option", name=re.compile(re.escape(muscle.name))).tap()
+    expect(tablet.get_by_role("heading", level=2, name=muscle.name, exact=True)).to_be_visible(timeout=10_000)
+    expect(search).to_have_count(0)
+    drawn = {zone.get_attribute("data-zone") for zone in tablet.locator("[data-zone].is-essential").all()}
+    assert drawn == {zone.id for zone in muscle_pattern(dataset, muscle.id).essential_zones}
+
+
 ZONES_ON_PERSONS_RIGHT = """(zones, view) => zones.flatMap((zone) => {
   const centre = zone.getBBox().x + zone.getBBox().width / 2;
   if (Math.abs(centre - 200) >= 15 && (view === "front" ? centre > 200 : centre < 200)) return [];
