@@ -7,8 +7,10 @@ One run measures:
 - cold start: from launching ``streamlit run`` to the map visible in a fresh browser page;
 - memory added per session: the server's resident memory before and after --sessions more sessions.
 
-Usage: ``.venv/bin/python bench/benchmark.py [--taps 60] [--sessions 20] [--json results.json]``. It prints a Markdown
-report (the figures in docs/benchmarks.md come from it). Timings belong here, never in pass/fail tests.
+Usage: ``.venv/bin/python bench/benchmark.py [--taps 60] [--sessions 20] [--only taps|work|cold|memory]
+[--json results.json]``. It prints a Markdown report (the figures in docs/benchmarks.md come from it). ``--only work``
+adds the browser's main-thread work per tap, from a Chromium trace: the steadier figure for comparing two versions.
+Timings belong here, never in pass/fail tests.
 """
 
 from __future__ import annotations
@@ -190,6 +192,45 @@ def measure_taps(browser: Browser, workdir: Path, taps: int, warmup: int = 5) ->
     return results
 
 
+# The renderer's main thread: every task it ran while tapping, summed. Steadier than latency for comparing two
+# versions, because it does not depend on whether the heading arrived before or after a redraw (docs/benchmarks.md).
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"]
+
+
+def main_thread_ms(trace: bytes) -> float:
+    """Milliseconds of top-level tasks on the page's renderer main thread in a Chromium trace."""
+    events = json.loads(trace)["traceEvents"]
+    threads = {
+        (e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name" and e["args"]["name"] == "CrRendererMain"
+    }
+    return (
+        sum(e["dur"] for e in events if e.get("name") == "RunTask" and "dur" in e and (e["pid"], e["tid"]) in threads)
+        / 1000
+    )
+
+
+def measure_main_thread_work(browser: Browser, workdir: Path, taps: int, warmup: int = 5) -> dict[str, float]:
+    """Browser main-thread work per tap, traced (tracing slows the page, so no latency is taken from this pass)."""
+    results = {}
+    for name, script in (("bodymap", APP), ("minimal", MINIMAL_APP)):
+        with serve(script, workdir / f"{name}-work.log", timed=False) as (url, _):
+            page = touch_page(browser, TABLET_LANDSCAPE)
+            page.goto(url)
+            if name == "bodymap":
+                open_app(page, url)
+                plan = bodymap_taps(page, warmup + taps)
+            else:
+                page.locator("button.tap").wait_for(timeout=30_000)
+                wait_for_app(page)
+                plan = minimal_taps(page, warmup + taps, start=1)
+            timed_taps(page, plan[:warmup])
+            browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+            timed_taps(page, plan[warmup:])
+            results[name] = main_thread_ms(browser.stop_tracing()) / taps
+            page.context.close()
+    return results
+
+
 def measure_cold_start(browser: Browser, workdir: Path, repeats: int = 3) -> dict[str, object]:
     """From launching the server to the map drawn in a fresh page: a new process each time."""
     healthy, visible = [], []
@@ -263,48 +304,67 @@ def machine(browser: Browser) -> dict[str, str]:
 
 
 def report(results: dict[str, object]) -> str:
-    taps = results["taps"]
     lines = ["| measure | bodymap | minimal app (floor) |", "|---|---|---|"]
-    for label, key in (("tap to details, ms", "tap_to_details_ms"), ("script run per selection, ms", "script_run_ms")):
-        row = []
-        for name in ("bodymap", "minimal"):
-            figures = taps[name][key]
-            row.append(
-                f"p50 {figures['p50']:.1f}, p95 {figures['p95']:.1f}, max {figures['max']:.1f} (n={figures['n']})"
-            )
-        lines.append(f"| {label} | {row[0]} | {row[1]} |")
-    lines.append(f"| ratio bodymap / floor | p50 {taps['p50_ratio']:.2f}x, p95 {taps['p95_ratio']:.2f}x | |")
-    cold = results["cold_start"]
-    lines.append(
-        f"| cold start | server healthy p50 {cold['server_healthy_ms']['p50']:.0f} ms; map visible p50 "
-        f"{cold['map_visible_ms']['p50']:.0f} ms, max {cold['map_visible_ms']['max']:.0f} ms "
-        f"(n={cold['map_visible_ms']['n']}) | |"
-    )
-    memory = results["memory"]
-    lines.append(
-        f"| memory per session | {memory['per_session_mib']:.2f} MiB ({memory['rss_before_mib']:.0f} -> "
-        f"{memory['rss_after_mib']:.0f} MiB RSS with {memory['sessions']} more sessions) | |"
-    )
+    if "taps" in results:
+        taps = results["taps"]
+        for label, key in (
+            ("tap to details, ms", "tap_to_details_ms"),
+            ("script run per selection, ms", "script_run_ms"),
+        ):
+            row = []
+            for name in ("bodymap", "minimal"):
+                figures = taps[name][key]
+                row.append(
+                    f"p50 {figures['p50']:.1f}, p95 {figures['p95']:.1f}, max {figures['max']:.1f} (n={figures['n']})"
+                )
+            lines.append(f"| {label} | {row[0]} | {row[1]} |")
+        lines.append(f"| ratio bodymap / floor | p50 {taps['p50_ratio']:.2f}x, p95 {taps['p95_ratio']:.2f}x | |")
+    if "main_thread_ms_per_tap" in results:
+        work = results["main_thread_ms_per_tap"]
+        lines.append(
+            f"| browser main-thread work per tap (traced) | {work['bodymap']:.0f} ms | {work['minimal']:.0f} ms |"
+        )
+    if "cold_start" in results:
+        cold = results["cold_start"]
+        lines.append(
+            f"| cold start | server healthy p50 {cold['server_healthy_ms']['p50']:.0f} ms; map visible p50 "
+            f"{cold['map_visible_ms']['p50']:.0f} ms, max {cold['map_visible_ms']['max']:.0f} ms "
+            f"(n={cold['map_visible_ms']['n']}) | |"
+        )
+    if "memory" in results:
+        memory = results["memory"]
+        lines.append(
+            f"| memory per session | {memory['per_session_mib']:.2f} MiB ({memory['rss_before_mib']:.0f} -> "
+            f"{memory['rss_after_mib']:.0f} MiB RSS with {memory['sessions']} more sessions) | |"
+        )
     lines += ["", "| machine | |", "|---|---|"]
     lines += [f"| {key} | {value} |" for key, value in results["machine"].items()]
     return "\n".join(lines)
+
+
+PARTS = ("taps", "work", "cold", "memory")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--taps", type=int, default=60, help="timed taps per app (after 5 untimed)")
     parser.add_argument("--sessions", type=int, default=20, help="extra sessions for the memory figure")
+    parser.add_argument("--only", choices=PARTS, action="append", help="measure only this part (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
+    parts = args.only or PARTS
     with tempfile.TemporaryDirectory(prefix="bodymap-bench-") as folder, sync_playwright() as playwright:
         workdir = Path(folder)
         browser = launch_chromium(playwright)
-        results = {
-            "machine": machine(browser),
-            "taps": measure_taps(browser, workdir, args.taps),
-            "cold_start": measure_cold_start(browser, workdir),
-            "memory": measure_memory(browser, workdir, args.sessions),
-        }
+        results: dict[str, object] = {"machine": machine(browser)}
+        if "taps" in parts:
+            results["taps"] = measure_taps(browser, workdir, args.taps)
+        if "work" in parts:
+            results["main_thread_ms_per_tap"] = measure_main_thread_work(browser, workdir, args.taps)
+        if "cold" in parts:
+            results["cold_start"] = measure_cold_start(browser, workdir)
+        if "memory" in parts:
+            results["memory"] = measure_memory(browser, workdir, args.sessions)
         browser.close()
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
