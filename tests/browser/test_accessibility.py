@@ -64,6 +64,34 @@ def test_no_serious_or_critical_axe_violations(tablet: Page, app_url: str, query
     assert serious_violations(tablet) == []
 
 
+# Every control outside the map (which has its own tests below) and its size. Left out: links inside running text
+# (WCAG's inline exception), the skip link (1x1 until focused) and the hidden radio inputs whose rows are the target.
+UNDERSIZED_CONTROLS = """(minimum) => {
+  const controls = document.querySelectorAll(
+    "button, summary, input, [role=combobox], [role=button], [data-testid=stRadio] [role=radiogroup] label, a[href]");
+  return [...controls]
+    .filter((el) => !el.closest("[data-region], [data-zone]"))
+    .filter((el) => !(el.matches("a") && el.closest("[data-testid=stMarkdownContainer]")))
+    .filter((el) => !el.matches("input[type=radio], input[type=checkbox]"))
+    .filter((el) => el.textContent.trim() !== "Skip to main content")
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      const name = (el.getAttribute("aria-label") || el.textContent || el.tagName).trim().slice(0, 40);
+      return [name, Math.round(box.width), Math.round(box.height)];
+    })
+    .filter(([, w, h]) => w > 0 && h > 0 && (w < minimum || h < minimum));
+}"""
+
+
+@pytest.mark.parametrize(
+    "query", [*AUDIT_VIEWS.values(), "?mode=quiz&audience=educator&seed=3"], ids=[*AUDIT_VIEWS, "self-test"]
+)
+def test_every_control_is_a_44px_target(tablet: Page, app_url: str, query: str) -> None:
+    """Buttons, section headers, inputs and answer rows: one tap each on a tablet, none hover-only."""
+    open_app(tablet, f"{app_url}/{query}")
+    assert tablet.evaluate(UNDERSIZED_CONTROLS, MIN_TARGET) == []
+
+
 ACTIVE_ELEMENT = """() => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
