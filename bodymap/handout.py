@@ -242,7 +242,8 @@ def _pattern_picture(dataset: Dataset, muscle_id: str, safety_region: str) -> Pi
     pattern = muscle_pattern(dataset, muscle_id)
     used = {zone.view for zone in (*pattern.essential_zones, *pattern.spillover_zones)}
     used |= {dataset.zones[point.zone_id].view for point in pattern.trigger_points}
-    caption = "Solid: the main areas of pain. Hatched: where it sometimes spreads. X: the trigger points. "
+    caption = "Shown on the right side; it can happen on either side. Solid: the main areas of pain. Hatched: where it "
+    caption += "sometimes spreads. X: the trigger points. "
     caption += SAFETY_FOR.format(region=safety_region)
     return Picture(
         views=tuple(view for view in VIEWS if view in used),
@@ -275,9 +276,11 @@ def picture_svg(picture: Picture, view: View) -> str:
             _paint(element, SKIN, OUTLINE, 1.5)
         elif css == "zone":
             zone_id = element.get("data-zone", "")
-            if zone_id in picture.essential_zone_ids:
+            # Patterns are drawn on the person's right, where the trigger points are placed, as in the app.
+            pattern_side = element.get("data-side") != "left"
+            if pattern_side and zone_id in picture.essential_zone_ids:
                 _paint(element, ESSENTIAL, ESSENTIAL_LINE, 1.2)
-            elif zone_id in picture.spillover_zone_ids:
+            elif pattern_side and zone_id in picture.spillover_zone_ids:
                 _paint(element, SPILLOVER, ESSENTIAL, 1.2)
                 spillover_paths.append(element.get("d", ""))
             elif zone_id in picture.highlighted_zone_ids:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bodymap.data import Dataset
+from bodymap.handout import _polygons
 from bodymap.lookup import selectable_regions
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -61,3 +62,33 @@ def test_artwork_is_inert_and_self_contained(view: str) -> None:
     for element in root.iter():
         assert element.tag.removeprefix(SVG) not in FORBIDDEN_TAGS
         assert not FORBIDDEN_ATTRIBUTES & set(element.attrib), element.attrib
+
+
+def _side_from_geometry(d: str, view: str) -> str:
+    """The side of the person a shape is on, from its outline: the rule the ``data-side`` attributes were set by.
+
+    The figure is centred on x = 200 and seen from the front (person's right on the left) or the back; a shape that
+    crosses x = 200 is on the midline. The soles inset (back view, lower right) is centred on x = 342, right sole on
+    the right.
+    """
+    points = [point for polygon in _polygons(d) for point in polygon]
+    left, right = min(x for x, _ in points), max(x for x, _ in points)
+    top = min(y for _, y in points)
+    centre = (left + right) / 2
+    if view == "back" and left >= 285 and top >= 640:
+        return "right" if centre > 342 else "left"
+    if left < 199 and right > 201:
+        return "midline"
+    return "right" if (centre < 200) == (view == "front") else "left"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_zone_shape_says_which_side_of_the_person_it_is_on(view: str) -> None:
+    """Patterns are drawn on one side from ``data-side``: each zone is one midline shape or a right and left pair."""
+    sides: dict[str, list[str]] = {}
+    for shape in _svg(view).iter(f"{SVG}path"):
+        if "data-zone" in shape.attrib:
+            assert shape.attrib.get("data-side") == _side_from_geometry(shape.attrib["d"], view), shape.attrib
+            sides.setdefault(shape.attrib["data-zone"], []).append(shape.attrib["data-side"])
+    assert sides
+    assert all(sorted(found) in (["midline"], ["left", "right"]) for found in sides.values()), sides

@@ -160,19 +160,20 @@ def test_without_dejavu_the_text_is_printed_in_latin_1(
     assert _squash(dataset.notices["disclaimer"].plain_text) in text
 
 
-def _fills(svg: str) -> dict[str, set[str]]:
-    """Zone id -> the fills its shapes were given."""
-    fills: dict[str, set[str]] = {}
+def _fills(svg: str) -> dict[tuple[str, str], set[str]]:
+    """(zone id, side of the body) -> the fills its shapes were given."""
+    fills: dict[tuple[str, str], set[str]] = {}
     for element in ET.fromstring(svg).iter(f"{SVG}path"):
         if element.get("data-zone"):
-            fills.setdefault(element.get("data-zone", ""), set()).add(element.get("fill", ""))
+            key = (element.get("data-zone", ""), element.get("data-side", ""))
+            fills.setdefault(key, set()).add(element.get("fill", ""))
     return fills
 
 
 def test_the_region_picture_highlights_exactly_its_zones(dataset: Dataset) -> None:
     picture = handout_content(dataset, "elbow").picture
     for view in picture.views:
-        for zone_id, fills in _fills(picture_svg(picture, view)).items():
+        for (zone_id, _side), fills in _fills(picture_svg(picture, view)).items():
             expected = SELECTED if dataset.zones[zone_id].region_id == "elbow" else handout.ZONE
             assert fills == {expected}, zone_id
 
@@ -184,9 +185,12 @@ def test_the_pattern_picture_draws_zones_hatching_and_trigger_points(dataset: Da
     crosses = 0
     for view in picture.views:
         svg = picture_svg(picture, view)
-        for zone_id, fills in _fills(svg).items():
-            expected = ESSENTIAL if zone_id in essential else SPILLOVER if zone_id in spillover else handout.ZONE
-            assert fills == {expected}, zone_id
+        for (zone_id, side), fills in _fills(svg).items():
+            # Drawn on the person's right (and the midline), where the trigger points are, as in the app.
+            expected = handout.ZONE
+            if side != "left":
+                expected = ESSENTIAL if zone_id in essential else SPILLOVER if zone_id in spillover else handout.ZONE
+            assert fills == {expected}, (zone_id, side)
         if any(dataset.zones[zone_id].view == view for zone_id in spillover):
             assert f'stroke="{handout.HATCH}"' in svg
         crosses += svg.count('stroke="#111827"') // 2

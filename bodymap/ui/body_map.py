@@ -119,8 +119,8 @@ def _caption(
     """One line under the map saying what it shows, for everyone and for screen readers (aria-live)."""
     if pattern:
         return (
-            f"{pattern.muscle.name}: X marks a trigger point; solid areas are the main (essential) referral zones, "
-            "hatched areas the spillover zones."
+            f"{pattern.muscle.name}, drawn on the right side (it can occur on either side): X marks a trigger "
+            "point; solid areas are the main (essential) referral zones, hatched areas the spillover zones."
         )
     if mode == "zones":
         return (

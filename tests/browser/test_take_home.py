@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.quiz import quiz_order
-from tests.browser.harness import open_app
+from tests.browser.harness import open_app, wait_for_app
 
 
 def _seed_opening_with_a_map_question(dataset: Dataset) -> int:
@@ -32,6 +32,7 @@ def test_answering_a_question_by_tapping_the_map(tablet: Page, app_url: str, dat
     drawn = tablet.locator("[data-zone].is-essential")
     expect(drawn.first).to_be_visible()
     assert {zone.get_attribute("data-zone") for zone in drawn.all()} == set(question.answer)
+    wait_for_app(tablet)  # the URL is written as the run ends
     assert "muscle=" not in tablet.url, "the answer must not leak into a link students can see"
     assert f"seed={seed}" in tablet.url
 

@@ -179,8 +179,10 @@ function show(root, data) {
   });
   root.querySelectorAll("[data-zone]").forEach((zone) => {
     const id = zone.getAttribute("data-zone");
-    zone.classList.toggle("is-essential", essential.has(id));
-    zone.classList.toggle("is-spillover", spillover.has(id) && !essential.has(id));
+    // A pattern is drawn on one side, as in Travell & Simons: the person's right, where the trigger points are placed.
+    const patternSide = zone.getAttribute("data-side") !== "left";
+    zone.classList.toggle("is-essential", patternSide && essential.has(id));
+    zone.classList.toggle("is-spillover", patternSide && spillover.has(id) && !essential.has(id));
     zone.classList.toggle("is-chosen", chosen.has(id));
     if (data.mode === "zones") {
       zone.setAttribute("role", "button");
