@@ -245,6 +245,15 @@ def test_self_test_mode_is_seeded_from_the_link(dataset: Dataset) -> None:
     assert app.query_params["seed"] == "43"
 
 
+def _popover_labels(app: AppTest) -> list[str]:
+    return [block.proto.popover.label for block in app.get("popover")]
+
+
+def test_self_test_hides_the_muscle_search() -> None:
+    assert "Find a muscle" in _popover_labels(_open(region="neck", audience="educator"))
+    assert "Find a muscle" not in _popover_labels(_open(mode="quiz", audience="educator", seed="42"))
+
+
 def test_self_test_is_offered_to_educators_only() -> None:
     app = _open(mode="quiz", audience="patient")
     assert app.segmented_control(key="mode").value == "explore"

@@ -211,7 +211,8 @@ def map_ui(dataset: Dataset) -> None:
         )
         if st.session_state.get(ZOOM_KEY):
             st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
-    _muscle_search_ui(dataset)
+    if _mode() != "quiz":  # a self-test does not offer a lookup of its answers
+        _muscle_search_ui(dataset)
     if _mode() in ("explore", "matrix"):
         st.pills(
             "Or choose a region",
