@@ -165,23 +165,31 @@ def minimal_taps(page: Page, count: int, start: int) -> list[tuple[Callable[[], 
     return [(button.tap, "[data-testid='stMarkdownContainer'] p", f"Tap {n}") for n in range(start, start + count)]
 
 
+def warmed_up_page(
+    browser: Browser, name: str, url: str, taps: int, warmup: int
+) -> tuple[Page, list[tuple[Callable[[], None], str, str]]]:
+    """A tablet page on the app (``bodymap`` or the ``minimal`` floor), ``warmup`` taps made; and its next ``taps``."""
+    page = touch_page(browser, TABLET_LANDSCAPE)
+    page.goto(url)
+    if name == "bodymap":
+        open_app(page, url)
+        plan = bodymap_taps(page, warmup + taps)
+    else:
+        page.locator("button.tap").wait_for(timeout=30_000)
+        wait_for_app(page)
+        plan = minimal_taps(page, warmup + taps, start=1)
+    timed_taps(page, plan[:warmup])
+    return page, plan[warmup:]
+
+
 def measure_taps(browser: Browser, workdir: Path, taps: int, warmup: int = 5) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, script in (("bodymap", APP), ("minimal", MINIMAL_APP)):
         log = workdir / f"{name}-taps.log"
         with serve(script, log) as (url, _):
-            page = touch_page(browser, TABLET_LANDSCAPE)
-            page.goto(url)
-            if name == "bodymap":
-                open_app(page, url)
-                plan = bodymap_taps(page, warmup + taps)
-            else:
-                page.locator("button.tap").wait_for(timeout=30_000)
-                wait_for_app(page)
-                plan = minimal_taps(page, warmup + taps, start=1)
-            timed_taps(page, plan[:warmup])
+            page, plan = warmed_up_page(browser, name, url, taps, warmup)
             runs_before = len(script_runs(log))
-            latencies = timed_taps(page, plan[warmup:])
+            latencies = timed_taps(page, plan)
             time.sleep(0.5)  # the wrapper's last line is flushed as the run ends; give the log a moment
             runs = script_runs(log)[runs_before:]
             page.context.close()
@@ -214,18 +222,9 @@ def measure_main_thread_work(browser: Browser, workdir: Path, taps: int, warmup:
     results = {}
     for name, script in (("bodymap", APP), ("minimal", MINIMAL_APP)):
         with serve(script, workdir / f"{name}-work.log", timed=False) as (url, _):
-            page = touch_page(browser, TABLET_LANDSCAPE)
-            page.goto(url)
-            if name == "bodymap":
-                open_app(page, url)
-                plan = bodymap_taps(page, warmup + taps)
-            else:
-                page.locator("button.tap").wait_for(timeout=30_000)
-                wait_for_app(page)
-                plan = minimal_taps(page, warmup + taps, start=1)
-            timed_taps(page, plan[:warmup])
+            page, plan = warmed_up_page(browser, name, url, taps, warmup)
             browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-            timed_taps(page, plan[warmup:])
+            timed_taps(page, plan)
             results[name] = main_thread_ms(browser.stop_tracing()) / taps
             page.context.close()
     return results
