@@ -14,6 +14,7 @@ from bodymap.ui.page import (
     disclaimer_ui,
     map_ui,
     notices_ui,
+    page_style_ui,
     restore_view_from_url,
     write_view_to_url,
 )
@@ -22,6 +23,7 @@ ICON = str(Path(__file__).resolve().parent / "assets" / "favicon.png")  # a loca
 st.set_page_config(page_title="bodymap: dry needling body map", page_icon=ICON, layout="wide")
 
 dataset = dataset_or_stop()
+page_style_ui()
 restore_view_from_url(dataset)
 disclaimer_ui(dataset)
 audience = controls_ui()

@@ -11,7 +11,7 @@ or shared.
 from __future__ import annotations
 
 import secrets
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import streamlit as st
@@ -50,9 +50,19 @@ MODES_FOR: dict[Audience, tuple[Mode, ...]] = {
 }
 
 
+@cache
+def _page_css() -> str:
+    """The page's stylesheet, read once per process rather than on every rerun."""
+    return PAGE_CSS.read_text(encoding="utf-8")
+
+
+def page_style_ui() -> None:
+    """Sticky disclaimer, 44 px targets, caption contrast: see static/page.css."""
+    st.html(f"<style>{_page_css()}</style>")
+
+
 def restore_view_from_url(dataset: Dataset) -> None:
     """On a session's first run, open the view the URL asks for; bad values become notices."""
-    st.html(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>")
     if st.session_state.get(URL_READ_KEY):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
