@@ -10,7 +10,14 @@ from pathlib import Path
 
 from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, load_dataset
 from bodymap.handout import HandoutError, build_handout
-from bodymap.lookup import UnknownIdError, muscles_referring_to, region_summary, selectable_regions
+from bodymap.lookup import (
+    UnknownIdError,
+    muscles_referring_to,
+    red_flags_for_zones,
+    region_summary,
+    selectable_regions,
+)
+from bodymap.wording import URGENCY_WORDS
 
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
@@ -105,9 +112,12 @@ def _zones(dataset: Dataset, args: argparse.Namespace) -> int:
 
 
 def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
+    """The warning signs for the zones' regions first, then the ranked muscles, as the app shows them."""
     matches = muscles_referring_to(dataset, args.zone_ids)
+    flags = red_flags_for_zones(dataset, args.zone_ids, "educator")
     if args.json:
-        payload = [
+        warnings = [{"urgency": flag.kind, "name": flag.title, "general": flag.general} for flag in flags]
+        muscles = [
             {
                 "muscle_id": match.muscle.id,
                 "muscle": match.muscle.name,
@@ -120,8 +130,14 @@ def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
             }
             for match in matches
         ]
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json.dumps({"red_flags": warnings, "muscles": muscles}, indent=2, ensure_ascii=False))
         return EXIT_OK
+    if flags:
+        print("Warning signs: see a doctor instead of having needling if one fits:")
+    for flag in flags:
+        print(f"  - {URGENCY_WORDS[flag.kind]}: {flag.title}")
+    if flags:
+        print()
     if not matches:
         print("No muscle in the dataset refers pain to these zones.")
     for rank, match in enumerate(matches, start=1):

@@ -61,7 +61,11 @@ MIN_MUSCLES = 4
 MIN_REGION_NOTES = 1
 MIN_HAZARDS = 2
 MIN_RED_FLAGS = 3
+MIN_RED_FLAGS_BEFORE = 1
+MIN_AFTER_SESSION_FLAGS = 1
 MIN_TALKING_POINTS = 3
+# Patients arrive having read clinic pages; the claims page must answer more than a handful of them.
+MIN_CLAIMS = 12
 
 ID_PATTERN = r"^[a-z0-9_]+$"
 
@@ -114,6 +118,7 @@ class Source(Record):
         "rct",
         "trial_registration",
         "observational",
+        "animal_study",
         "reliability_study",
         "survey",
         "case_report",
@@ -205,6 +210,11 @@ class Condition(CitedRecord):
             raise ValueError("region_ids: is empty; a condition belongs to at least one region")
         if not self.evidence_source_ids:
             raise ValueError("evidence_source_ids: is empty; the evidence statement needs a source")
+        if self.evidence_level == "none" and self.evidence_duration != "not_shown":
+            raise ValueError(
+                f"evidence_duration: {self.evidence_duration!r} claims a duration, but evidence_level 'none' means no "
+                "trials were found; use 'not_shown'"
+            )
         return self
 
 
@@ -251,6 +261,21 @@ class RedFlag(CitedRecord):
     timing: Literal["before", "after_session"]
     urgency: Urgency
     name: Text
+    plain_name: Text
+    plain_text: Text
+    clinical_text: Text
+
+
+Verdict = Literal["supported", "partly_supported", "not_supported", "contradicted"]
+
+
+class Claim(CitedRecord):
+    """A claim patients read on clinic pages, never stored (or shown) without the verdict the evidence gives it."""
+
+    id: RecordId
+    claim: Text
+    verdict: Verdict
+    region_ids: IdList
     plain_text: Text
     clinical_text: Text
 
@@ -325,6 +350,7 @@ class Dataset:
     red_flags: tuple[RedFlag, ...]
     talking_points: tuple[TalkingPoint, ...]
     notices: dict[str, Notice]
+    claims: tuple[Claim, ...]
 
 
 R = TypeVar("R", bound=Record)
@@ -359,6 +385,7 @@ TABLES: dict[str, Table] = {
     "red_flags": Table("red_flags.csv", RedFlag),
     "talking_points": Table("talking_points.csv", TalkingPoint),
     "notices": Table("notices.csv", Notice),
+    "claims": Table("claims.csv", Claim),
 }
 
 # Columns that name records of another table: (table, column) -> table the ids must exist in.
@@ -373,6 +400,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("conditions", "muscle_ids"): "muscles",
     ("hazards", "region_id"): "regions",
     ("talking_points", "region_id"): "regions",
+    ("claims", "region_ids"): "regions",
 }
 # Columns that hold either "general" or a region id.
 SCOPE_COLUMNS: tuple[tuple[str, str], ...] = (("session_steps", "scope"), ("red_flags", "scope"))
@@ -549,8 +577,12 @@ def _completeness_problems(dataset: Dataset, region_rows: dict[str, int]) -> lis
             problems.append(Problem("contraindications.csv", f"no {kind} contraindication is listed", column="kind"))
     if not any(event.severity == "serious" for event in dataset.adverse_events):
         problems.append(Problem("adverse_events.csv", "no serious adverse event is listed", column="severity"))
-    if not any(flag.scope == GENERAL_SCOPE and flag.timing == "after_session" for flag in dataset.red_flags):
-        problems.append(Problem("red_flags.csv", "no general after-session warning is listed", column="timing"))
+    for timing, what in (("before", "red flag to check before needling"), ("after_session", "after-session warning")):
+        if not any(flag.scope == GENERAL_SCOPE and flag.timing == timing for flag in dataset.red_flags):
+            problems.append(Problem("red_flags.csv", f"no general {what} is listed", column="timing"))
+    if len(dataset.claims) < MIN_CLAIMS:
+        message = f"{len(dataset.claims)} clinic claims are checked (at least {MIN_CLAIMS} needed)"
+        problems.append(Problem("claims.csv", message))
     for notice_id in NOTICE_IDS:
         if notice_id not in dataset.notices:
             problems.append(Problem("notices.csv", f"notice {notice_id!r} is missing", column="id"))
@@ -570,6 +602,12 @@ def _region_gaps(dataset: Dataset, region: Region, row_number: int) -> list[Prob
         ),
         ("hazards", MIN_HAZARDS): sum(h.region_id == region.id for h in dataset.hazards),
         ("red flags", MIN_RED_FLAGS): sum(f.scope == region.id for f in dataset.red_flags),
+        ("red flags to check before needling", MIN_RED_FLAGS_BEFORE): sum(
+            f.scope == region.id and f.timing == "before" for f in dataset.red_flags
+        ),
+        ("after-session warnings", MIN_AFTER_SESSION_FLAGS): sum(
+            f.scope == region.id and f.timing == "after_session" for f in dataset.red_flags
+        ),
         ("talking points", MIN_TALKING_POINTS): sum(t.region_id == region.id for t in dataset.talking_points),
     }
     return [
@@ -609,4 +647,5 @@ def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
         red_flags=records("red_flags", RedFlag),
         talking_points=records("talking_points", TalkingPoint),
         notices=by_id("notices", Notice),
+        claims=records("claims", Claim),
     )

@@ -21,7 +21,7 @@ from fpdf.util import Padding
 
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
-from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS
+from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS, VERDICT_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -36,6 +36,8 @@ RED_FLAGS_HEADING = "See a doctor instead if…"
 SESSION_HEADING = "What a session is like"
 AFTERCARE_HEADING = "Aftercare"
 AFTER_SESSION_HEADING = "After a session, watch for…"
+CLAIMS_HEADING = "What you may have read"
+CLAIM_KIND = "claim"
 SOURCES_HEADING = "Sources"
 SAFETY_FOR = "The safety information is for: {region}."
 REQUIRED_HEADINGS = (
@@ -132,7 +134,7 @@ def build_handout(dataset: Dataset, region_id: str | None = None, muscle_id: str
             its pain is referred to.
 
     Returns:
-        The PDF file's bytes (A4, one or two pages).
+        The PDF file's bytes (A4, at most three pages).
 
     Raises:
         UnknownIdError: if the region or muscle does not exist, or the region is not complete.
@@ -209,12 +211,22 @@ def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Secti
         missing.append("summary")
     if missing:
         raise HandoutError(f"no handout for {region}: the dataset has no {', '.join(missing)}")
-    return (
+    sections = (
         Section(RED_FLAGS_HEADING, details.red_flags),
         Section(SESSION_HEADING, session),
         Section(AFTERCARE_HEADING, aftercare),
         Section(AFTER_SESSION_HEADING, details.after_session),
     )
+    return (*sections, _claims_section(details)) if details.claims else sections
+
+
+def _claims_section(details: RegionDetails) -> Section:
+    """The clinic claims about this region, each printed after its verdict, never on its own."""
+    claims = tuple(
+        Entry(f"{VERDICT_WORDS[entry.claim.verdict]}: {entry.claim.claim}", entry.text, entry.source_ids, CLAIM_KIND)
+        for entry in details.claims
+    )
+    return Section(CLAIMS_HEADING, claims)
 
 
 def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, ...]:
@@ -520,6 +532,10 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
                 label = f"{URGENCY_WORDS[flag.kind]}: {flag.title}. "
                 colour = "#991b1b" if flag.kind == "emergency" else "#92400e"
                 _paragraph(pdf, label, flag.text, _marks(handout, flag.source_ids), lead_colour=colour)
+        return
+    if section.heading == CLAIMS_HEADING:
+        for claim in section.entries:
+            _paragraph(pdf, f"{claim.title} ", claim.text, _marks(handout, claim.source_ids))
         return
     for topic, entries in _by_topic(section.entries):
         text = " ".join(f"{entry.text}{_marks(handout, entry.source_ids)}" for entry in entries)

@@ -4,9 +4,10 @@ A link may come from a slide, a QR code or a mistyped bookmark, so anything unex
 and the default view, never an exception. Pure Python, so it can be tested with arbitrary input.
 
 Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``,
-``where`` for the "where does it hurt?" lookup, ``matrix`` for the referral matrix, ``quiz`` for the self-test),
-``zones`` (comma-separated zone ids, for the lookup), ``muscle`` (a muscle id: its referral pattern is drawn on the
-map) and ``seed`` (the self-test's class code: the same code gives the same questions in the same order).
+``where`` for the "where does it hurt?" lookup, ``claims`` for clinic claims checked against the evidence,
+``matrix`` for the referral matrix, ``quiz`` for the self-test), ``zones`` (comma-separated zone ids, for the
+lookup), ``muscle`` (a muscle id: its referral pattern is drawn on the map) and ``seed`` (the self-test's class code:
+the same code gives the same questions in the same order).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Literal, TypeVar
 
 from bodymap.data import AUDIENCES, Audience, Dataset
 
-Mode = Literal["explore", "where", "matrix", "quiz"]
-MODES: tuple[Mode, ...] = ("explore", "where", "matrix", "quiz")
+Mode = Literal["explore", "where", "claims", "matrix", "quiz"]
+MODES: tuple[Mode, ...] = ("explore", "where", "claims", "matrix", "quiz")
 DEFAULT_AUDIENCE: Audience = "patient"
 DEFAULT_MODE: Mode = "explore"
 MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice

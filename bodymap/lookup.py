@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bodymap.data import (
@@ -16,15 +16,18 @@ from bodymap.data import (
     SESSION_TOPICS,
     VIEWS,
     Audience,
+    Claim,
     Condition,
     Dataset,
     Muscle,
+    RedFlag,
     Region,
     Source,
     TriggerPoint,
     View,
     Zone,
 )
+from bodymap.wording import ZONE_KIND_WORDS
 
 # Ranking weights for "where does it hurt?": an essential match counts twice a spillover match, because an essential
 # zone is the one a muscle's trigger points nearly always refer to. Ties go to the muscle with more essential matches,
@@ -33,6 +36,8 @@ ESSENTIAL_WEIGHT = 2
 SPILLOVER_WEIGHT = 1
 
 URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
+# The notices an educator's region page ends with, as caveats for teaching.
+CAVEAT_NOTICE_IDS = ("evidence_overview", "trigger_point_debate", "blinding", "referral_maps")
 TOPIC_ORDER = {topic: index for index, topic in enumerate((*SESSION_TOPICS, "region_note"))}
 
 
@@ -54,12 +59,20 @@ class MuscleMatch:
 
     @property
     def reason(self) -> str:
-        """Which of the zones asked about this muscle matches, and how, in one line."""
-        parts = []
-        if self.essential_zones:
-            parts.append("essential zone: " + ", ".join(zone.name for zone in self.essential_zones))
-        if self.spillover_zones:
-            parts.append("spillover zone: " + ", ".join(zone.name for zone in self.spillover_zones))
+        """Which of the zones asked about this muscle matches, and how, in one line of clinical words."""
+        return self.zones_in_words(plain=False)
+
+    def zones_in_words(self, plain: bool) -> str:
+        """The matching zones, each kind under its own label, e.g. "Essential zone: Temple; spillover zone: Eye".
+
+        Essential and spillover zones are never listed under one label: a spillover zone is only sometimes involved.
+        """
+        words = ZONE_KIND_WORDS["plain" if plain else "clinical"]
+        parts = [
+            f"{words[kind]}: " + ", ".join(zone.name for zone in zones)
+            for kind, zones in (("essential", self.essential_zones), ("spillover", self.spillover_zones))
+            if zones
+        ]
         sentence = "; ".join(parts)
         return sentence[:1].upper() + sentence[1:]
 
@@ -103,6 +116,15 @@ class ConditionEntry:
 
 
 @dataclass(frozen=True)
+class ClaimEntry:
+    """A clinic claim with the verdict the evidence gives it, worded for the audience: never one without the other."""
+
+    claim: Claim
+    text: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RegionDetails:
     """Everything shown for one region to one audience, in the order of the dataset's priorities."""
 
@@ -118,6 +140,8 @@ class RegionDetails:
     hazards: tuple[Entry, ...]
     contraindications: tuple[Entry, ...]
     adverse_events: tuple[Entry, ...]
+    claims: tuple[ClaimEntry, ...]
+    caveats: tuple[Entry, ...]  # the teaching caveats, for educators only
     sources: tuple[Source, ...]
 
     def source_number(self, source_id: str) -> int:
@@ -214,6 +238,53 @@ def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ..
     return tuple(dataset.sources[source_id] for source_id in dict.fromkeys(source_ids))
 
 
+def flag_entry(flag: RedFlag, audience: Audience) -> Entry:
+    """A red flag worded for the audience: patients get its plain title, therapists both titles, educators the
+    clinical one; the urgency is the entry's kind."""
+    title = {"patient": flag.plain_name, "therapist": f"{flag.plain_name} ({flag.name})", "educator": flag.name}
+    text = flag.clinical_text if audience == "educator" else flag.plain_text
+    return Entry(title[audience], text, flag.source_ids, flag.urgency, flag.scope == GENERAL_SCOPE)
+
+
+def _most_urgent_first(flags: Iterable[RedFlag], scopes: Sequence[str]) -> list[RedFlag]:
+    """Most urgent first; at equal urgency a region's own flags (in the order of ``scopes``) before general ones."""
+    rank = {scope: index for index, scope in enumerate(scopes)}
+    return sorted(flags, key=lambda flag: (URGENCY_ORDER[flag.urgency], rank.get(flag.scope, len(rank))))
+
+
+def red_flags_for_zones(dataset: Dataset, zone_ids: Iterable[str], audience: Audience) -> tuple[Entry, ...]:
+    """The warning signs to show wherever pain is looked up: every "see a doctor instead" flag of the regions the
+    zones belong to, and the general ones, most urgent first, each title once.
+
+    Raises:
+        UnknownIdError: if a zone id is not in the dataset.
+    """
+    zones = _known(dataset.zones, zone_ids, "zone")
+    regions = [
+        region_id
+        for region_id in dict.fromkeys(dataset.zones[zone_id].region_id for zone_id in zones)
+        if dataset.regions[region_id].is_complete
+    ]
+    if not regions:
+        return ()
+    scopes = [*regions, GENERAL_SCOPE]
+    flags = [flag for flag in dataset.red_flags if flag.timing == "before" and flag.scope in scopes]
+    entries: dict[str, Entry] = {}
+    for flag in _most_urgent_first(flags, scopes):
+        entry = flag_entry(flag, audience)
+        entries.setdefault(entry.title.casefold(), entry)
+    return tuple(entries.values())
+
+
+def claims_checked(dataset: Dataset, audience: Audience, region_id: str | None = None) -> tuple[ClaimEntry, ...]:
+    """The clinic claims checked against the evidence: all of them, or those about one region."""
+    return tuple(
+        ClaimEntry(claim, claim.plain_text if audience != "educator" else claim.clinical_text, claim.source_ids)
+        for claim in dataset.claims
+        if region_id is None or region_id in claim.region_ids
+    )
+
+
 def region_details(dataset: Dataset, region_id: str, audience: Audience) -> RegionDetails:
     """Gather a complete region's details, worded for patients (plain) or therapists and educators (clinical).
 
@@ -228,20 +299,19 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         raise UnknownIdError(f"{region_id!r} is not a selectable region")
     plain = audience != "educator"
 
-    def entry(
-        title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "", scope: str = ""
-    ) -> Entry:
-        return Entry(title, plain_text if plain else clinical_text, source_ids, kind, scope == GENERAL_SCOPE)
+    def entry(title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "") -> Entry:
+        return Entry(title, plain_text if plain else clinical_text, source_ids, kind)
 
     in_scope = (GENERAL_SCOPE, region.id)
     steps = sorted(
         (step for step in dataset.session_steps if step.scope in in_scope),
         key=lambda step: (TOPIC_ORDER[step.topic], step.scope != GENERAL_SCOPE, step.sort_order),
     )
-    flags = sorted(
-        (flag for flag in dataset.red_flags if flag.scope in in_scope),
-        key=lambda flag: (flag.scope == GENERAL_SCOPE, URGENCY_ORDER[flag.urgency]),
-    )
+    # The region's own flags first, then the general ones; most urgent first within each.
+    flags = [
+        *_most_urgent_first((flag for flag in dataset.red_flags if flag.scope == region.id), [region.id]),
+        *_most_urgent_first((flag for flag in dataset.red_flags if flag.scope == GENERAL_SCOPE), [GENERAL_SCOPE]),
+    ]
     conditions = tuple(
         ConditionEntry(
             condition=condition,
@@ -252,6 +322,11 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         )
         for condition in dataset.conditions.values()
         if region.id in condition.region_ids
+    )
+    caveats = tuple(
+        Entry(notice.title, notice.clinical_text, notice.source_ids)
+        for notice in (dataset.notices[notice_id] for notice_id in CAVEAT_NOTICE_IDS)
+        if audience == "educator"
     )
     details = RegionDetails(
         region=region,
@@ -267,16 +342,8 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         session=tuple(
             entry(step.topic, step.plain_text, step.clinical_text, step.source_ids, step.topic) for step in steps
         ),
-        red_flags=tuple(
-            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency, flag.scope)
-            for flag in flags
-            if flag.timing == "before"
-        ),
-        after_session=tuple(
-            entry(flag.name, flag.plain_text, flag.clinical_text, flag.source_ids, flag.urgency, flag.scope)
-            for flag in flags
-            if flag.timing == "after_session"
-        ),
+        red_flags=tuple(flag_entry(flag, audience) for flag in flags if flag.timing == "before"),
+        after_session=tuple(flag_entry(flag, audience) for flag in flags if flag.timing == "after_session"),
         hazards=tuple(
             entry(hazard.name, hazard.plain_text, hazard.clinical_text, hazard.source_ids)
             for hazard in dataset.hazards
@@ -290,6 +357,8 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
             entry(event.event, event.plain_text, event.clinical_text, event.source_ids, event.severity)
             for event in dataset.adverse_events
         ),
+        claims=claims_checked(dataset, audience, region.id),
+        caveats=caveats,
         sources=(),
     )
     return _with_numbered_sources(dataset, details)
@@ -305,6 +374,8 @@ def _with_numbered_sources(dataset: Dataset, details: RegionDetails) -> RegionDe
     cited += [source_id for match in details.muscles for source_id in match.muscle.source_ids]
     for group in (details.session, details.hazards, details.contraindications, details.adverse_events):
         cited += [source_id for item in group for source_id in item.source_ids]
+    cited += [source_id for claim in details.claims for source_id in claim.source_ids]
+    cited += [source_id for caveat in details.caveats for source_id in caveat.source_ids]
     return RegionDetails(**{**details.__dict__, "sources": sources_for(dataset, cited)})
 
 

@@ -14,7 +14,7 @@ EVIDENCE_LEVEL_WORDS = {
 EVIDENCE_DURATION_WORDS = {
     "short_term": "short-term benefit only",
     "up_to_medium_term": "benefit up to the medium term",
-    "not_shown": "no lasting benefit shown",
+    "not_shown": "no clear benefit shown",
 }
 SESSION_TOPIC_TITLES = {
     "what_happens": "What happens",
@@ -26,5 +26,24 @@ SESSION_TOPIC_TITLES = {
     "aftercare": "Afterwards",
     "region_note": "For this area",
 }
+# How a muscle's referral zones are named: for patients and therapists at the chair, and in clinical wording.
+ZONE_KIND_WORDS = {
+    "plain": {"essential": "main area", "spillover": "sometimes spreads to"},
+    "clinical": {"essential": "essential zone", "spillover": "spillover zone"},
+}
+VERDICT_WORDS = {
+    "supported": "Supported",
+    "partly_supported": "Partly supported",
+    "not_supported": "Not supported",
+    "contradicted": "Contradicted by the evidence",
+}
 URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
 GENERAL_FLAGS_CAPTION = "Wherever the pain is:"
+
+
+def evidence_label(evidence_level: str, evidence_duration: str) -> str:
+    """The label beside a condition's evidence, derived from the data so "no trials found" never claims a duration."""
+    level = EVIDENCE_LEVEL_WORDS[evidence_level]
+    if evidence_level == "none":
+        return level
+    return f"{level}; {EVIDENCE_DURATION_WORDS[evidence_duration]}"

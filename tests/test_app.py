@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -257,7 +258,7 @@ def test_self_test_hides_the_muscle_search() -> None:
 def test_self_test_is_offered_to_educators_only() -> None:
     app = _open(mode="quiz", audience="patient")
     assert app.segmented_control(key="mode").value == "explore"
-    assert app.segmented_control(key="mode").options == ["Explore", "Where it hurts"]
+    assert app.segmented_control(key="mode").options == ["Explore", "Where it hurts", "Claims checked"]
 
 
 def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> None:
@@ -267,3 +268,59 @@ def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> 
     app.run()
     texts = [code.value for code in app.code]
     assert any(text.endswith("?region=foot&audience=patient") for text in texts)
+
+
+# --- safety wherever pain is looked up, and the clinic claims checked ----------------------------------------------
+
+
+def test_where_it_hurts_shows_the_warning_signs_above_the_muscles(dataset: Dataset) -> None:
+    app = _open(mode="where", zones="temple,eye_area")
+    subheaders = [element.value for element in app.subheader]
+    assert subheaders.index("Check these warning signs first") < subheaders.index(
+        "Muscles worth examining, most likely first"
+    )
+    labels = [expander.label.replace("\\", "") for expander in app.expander]
+    gca = next(f for f in dataset.red_flags if f.scope == "head_jaw" and "giant cell" in f.name.casefold())
+    assert any(label.endswith(gca.plain_name) for label in labels), labels
+
+
+def test_where_it_hurts_without_areas_shows_no_warning_list() -> None:
+    app = _open(mode="where")
+    assert "Check these warning signs first" not in [element.value for element in app.subheader]
+
+
+VERDICTS = {
+    "supported": "Supported",
+    "partly_supported": "Partly supported",
+    "not_supported": "Not supported",
+    "contradicted": "Contradicted by the evidence",
+}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_claims_page_gives_every_claim_its_verdict(dataset: Dataset, audience: Audience) -> None:
+    app = _open(mode="claims", audience=audience)
+    assert app.header[0].value == "What you may have read"
+    text = _texts(app)
+    for claim in dataset.claims:
+        assert f"**{VERDICTS[claim.verdict]}:** *{claim.claim}*" in text, claim.id
+        assert (claim.clinical_text if audience == "educator" else claim.plain_text) in text
+
+
+def test_the_start_page_and_a_region_lead_to_the_claims(dataset: Dataset) -> None:
+    app = _open()
+    app.button(key="overview_claims").click().run()
+    assert app.header[0].value == "What you may have read"
+    assert app.query_params["mode"] == "claims"
+    region_id = next(region for claim in dataset.claims for region in claim.region_ids)
+    app = _open(region=region_id)
+    assert "What you may have read" in [element.value for element in app.subheader]
+    app.button(key="claims").click().run()
+    assert app.header[0].value == "What you may have read"
+
+
+def test_teaching_caveats_cite_numbers_not_ids(dataset: Dataset) -> None:
+    app = _open(region="elbow", audience="educator")
+    text = _texts(app)
+    assert dataset.notices["blinding"].clinical_text in text
+    assert not re.search(r"\bref\d", text), "a raw source id is shown"

@@ -66,7 +66,9 @@ def test_zones_json_has_every_zone(dataset: Dataset, capsys: pytest.CaptureFixtu
 
 def test_where_it_hurts_json_ranks_with_reasons(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["where-it-hurts", "lateral_epicondyle", "back_of_hand", "--json"]) == 0
-    ranked = json.loads(capsys.readouterr().out)
+    answer = json.loads(capsys.readouterr().out)
+    ranked = answer["muscles"]
+    assert answer["red_flags"] and {flag["urgency"] for flag in answer["red_flags"]} <= {"emergency", "urgent", "soon"}
     scores = [item["score"] for item in ranked]
     assert scores == sorted(scores, reverse=True)
     first = ranked[0]
@@ -80,8 +82,11 @@ def test_where_it_hurts_json_ranks_with_reasons(capsys: pytest.CaptureFixture[st
 
 def test_where_it_hurts_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["where-it-hurts", "heel_underside"]) == 0
-    first_line = capsys.readouterr().out.splitlines()[0]
-    assert first_line.startswith(" 1. ") and "Underside of the heel" in first_line
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Warning signs")
+    first_muscle = next(line for line in lines if line.startswith(" 1. "))
+    assert "Underside of the heel" in first_muscle
+    assert lines.index(first_muscle) > 1 and lines[1].startswith("  - ")
 
 
 def test_where_it_hurts_unknown_zone_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,8 @@ from bodymap.lookup import UnknownIdError, selectable_regions
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
 SVG = "{http://www.w3.org/2000/svg}"
-MAX_PAGES = 2
+# Two pages of safety, session and claims text; the numbered sources, printed in full, may run onto a third.
+MAX_PAGES = 3
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -73,8 +74,14 @@ def test_every_region_has_a_complete_handout(dataset: Dataset, handouts: dict[st
     # Every red flag of the region and every general one, before treatment and after a session, recomputed here.
     for flag in dataset.red_flags:
         if flag.scope in (region_id, GENERAL_SCOPE):
-            assert _squash(flag.name) in text, flag.id
+            assert _squash(flag.plain_name) in text, flag.id  # patients get the plain title
             assert _squash(flag.plain_text) in text, flag.id
+    # Each claim about the region, printed after its verdict.
+    verdicts = {"supported": "Supported", "partly_supported": "Partly supported", "not_supported": "Not supported"}
+    verdicts["contradicted"] = "Contradicted by the evidence"
+    for claim in dataset.claims:
+        if region_id in claim.region_ids:
+            assert _squash(f"{verdicts[claim.verdict]}: {claim.claim}") in text, claim.id
     for step in dataset.session_steps:
         if step.topic == "aftercare" and step.scope in (region_id, GENERAL_SCOPE):
             assert _squash(step.plain_text) in text, step.id

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
-from bodymap.lookup import MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
+from bodymap.lookup import Entry, MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
+from bodymap.ui.details import URGENCY_ICONS, flag_title
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
 
@@ -47,10 +48,12 @@ def where_ui(
     dataset: Dataset,
     zone_ids: Sequence[str],
     matches: Sequence[MuscleMatch],
+    red_flags: Sequence[Entry],
     on_open: OpenMuscle,
     on_clear: Callable[[], None],
 ) -> None:
-    """The ranked muscles for the zones chosen on the map, each opening its pattern in one tap."""
+    """The warning signs for the areas chosen on the map, then the ranked muscles, each opening its pattern in one
+    tap. The warning signs come first: pain in these areas can have causes that need a doctor, not a needle."""
     st.header("Where does it hurt?", anchor=False)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
@@ -59,6 +62,7 @@ def where_ui(
         return
     st.markdown("**You chose:** " + literal(", ".join(dataset.zones[zone_id].name for zone_id in zone_ids)))
     st.button("Clear the chosen areas", icon=":material/restart_alt:", on_click=on_clear, key="clear_zones")
+    _warning_signs(red_flags)
     if not matches:
         st.markdown("No muscle in bodymap is known to send pain to these areas.")
         return
@@ -74,6 +78,18 @@ def where_ui(
                 args=(match.muscle.id,),
                 icon=":material/visibility:",
             )
+
+
+def _warning_signs(red_flags: Sequence[Entry]) -> None:
+    """Short titles, most urgent first, each opening its plain explanation in one tap."""
+    if not red_flags:
+        return
+    with st.container(key="where_red_flags"):
+        st.subheader("Check these warning signs first", anchor=False)
+        st.caption("Most pain like this is not serious. If one of these fits, see a doctor instead of having needling.")
+        for flag in red_flags:
+            with st.expander(literal(flag_title(flag)), icon=URGENCY_ICONS[flag.kind]):
+                st.markdown(literal(flag.text))
 
 
 # Essential dark, spillover light, none blank: ordered by lightness so it also reads in greyscale and for colour-blind

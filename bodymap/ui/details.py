@@ -11,27 +11,28 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
-from bodymap.data import Dataset, Notice
-from bodymap.lookup import ConditionEntry, Entry, MuscleMatch, RegionDetails
+from bodymap.data import Dataset
+from bodymap.lookup import ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
+from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
-from bodymap.wording import (
-    EVIDENCE_DURATION_WORDS,
-    EVIDENCE_LEVEL_WORDS,
-    GENERAL_FLAGS_CAPTION,
-    SESSION_TOPIC_TITLES,
-    URGENCY_WORDS,
-)
+from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS, evidence_label
 
 CONTRAINDICATIONS_KEY = "contraindications_open"
 ADVERSE_EVENTS_KEY = "adverse_events_open"
 
 
-def details_ui(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+OpenClaims = Callable[[], None]
+
+
+def details_ui(
+    dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle, on_open_claims: OpenClaims
+) -> None:
     """Render a region's details for its audience; each muscle can open its referral pattern on the map."""
     st.header(literal(details.region.name), anchor=False)
     render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
     render(dataset, details, on_open_muscle)
+    _claims(details.claims, _citer(details), on_open_claims)
     _sources(details)
 
 
@@ -70,7 +71,7 @@ def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMusc
     _session("Session", details.session, cite)
     _entries("Contraindications and precautions", details.contraindications, cite, CONTRAINDICATIONS_KEY)
     _entries("Adverse events", details.adverse_events, cite, ADVERSE_EVENTS_KEY)
-    _caveats(dataset)
+    _entries("Caveats for teaching", details.caveats, cite)
 
 
 Cite = Callable[[Sequence[str]], str]
@@ -89,11 +90,23 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
         if group and caption:
             st.caption(caption)
         for flag in group:
-            text = f"{lead_in(f'{URGENCY_WORDS[flag.kind]}: {flag.title}')}{literal(flag.text)}{cite(flag.source_ids)}"
+            text = f"{lead_in(flag_title(flag))}{literal(flag.text)}{cite(flag.source_ids)}"
             if flag.kind == "emergency":
-                st.error(text, icon=":material/emergency:")
+                st.error(text, icon=URGENCY_ICONS[flag.kind])
             else:
-                st.warning(text, icon=":material/medical_services:")
+                st.warning(text, icon=URGENCY_ICONS[flag.kind])
+
+
+URGENCY_ICONS = {
+    "emergency": ":material/emergency:",
+    "urgent": ":material/medical_services:",
+    "soon": ":material/medical_services:",
+}
+
+
+def flag_title(flag: Entry) -> str:
+    """A red flag's title led by what to do, e.g. "See a doctor today: Possible septic arthritis"."""
+    return f"{URGENCY_WORDS[flag.kind]}: {flag.title}"
 
 
 def _conditions(
@@ -107,15 +120,13 @@ def _conditions(
     st.subheader(title, anchor=False)
     for entry in conditions:
         condition = entry.condition
-        level = EVIDENCE_LEVEL_WORDS[condition.evidence_level]
-        duration = EVIDENCE_DURATION_WORDS[condition.evidence_duration]
+        label = evidence_label(condition.evidence_level, condition.evidence_duration)
         # One markdown element per condition, not three: the browser redraws every element on every tap.
         parts = [f"#### {literal(entry.title)}"]
         if not brief:
             parts.append(literal(entry.text) + cite(condition.source_ids))
         parts.append(
-            f"**Evidence for dry needling** ({level}; {duration}): {literal(entry.evidence)}"
-            + cite(condition.evidence_source_ids)
+            f"**Evidence for dry needling** ({label}): {literal(entry.evidence)}" + cite(condition.evidence_source_ids)
         )
         st.markdown("\n\n".join(parts))
         if entry.muscles:
@@ -144,13 +155,8 @@ def _muscles(
     for match in matches:
         muscle = match.muscle
         name = f"{muscle.plain_name} ({muscle.name})" if plain else muscle.name
-        if plain:
-            kind = "main area" if match.essential_zones else "sometimes spreads here"
-        else:
-            kind = "essential zone" if match.essential_zones else "spillover zone"
-        zones = ", ".join(zone.name for zone in (*match.essential_zones, *match.spillover_zones))
         with st.container(border=True, key=f"muscle_{muscle.id}"):
-            line = f"**{literal(name)}**  \n{kind}: {literal(zones)}"
+            line = f"**{literal(name)}**  \n{literal(match.zones_in_words(plain))}"
             if not brief:
                 text = muscle.plain_description if plain else muscle.clinical_description
                 line += f"  \n{literal(text)}{cite(muscle.source_ids)}"
@@ -192,12 +198,14 @@ def _section(title: str, key: str, expanded: bool = False) -> ExpanderContainer:
     return st.expander(title, expanded=expanded, key=key, on_change="rerun")
 
 
-def _caveats(dataset: Dataset) -> None:
-    st.subheader("Caveats for teaching", anchor=False)
-    for notice_id in ("evidence_overview", "trigger_point_debate", "blinding", "referral_maps"):
-        notice: Notice = dataset.notices[notice_id]
-        ids = ", ".join(notice.source_ids)
-        st.markdown(f"{lead_in(notice.title)}{literal(notice.clinical_text)} :gray[({literal(ids)})]")
+def _claims(claims: Sequence[ClaimEntry], cite: Cite, on_open_claims: OpenClaims) -> None:
+    """The clinic claims about this region, each with its verdict, and a way to all of them."""
+    st.subheader(CLAIMS_TITLE, anchor=False)
+    if claims:
+        st.markdown(claims_markdown(claims, cite))
+    st.button(
+        "Check other claims about dry needling", icon=":material/fact_check:", on_click=on_open_claims, key="claims"
+    )
 
 
 def _sources(details: RegionDetails) -> None:

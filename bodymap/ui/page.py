@@ -18,9 +18,16 @@ import streamlit as st
 
 from bodymap.data import AUDIENCES, VIEWS, Audience, Dataset
 from bodymap.links import DEFAULT_MODE, MAX_SEED, MODES, Mode, parse_view_request, view_query
-from bodymap.lookup import muscle_pattern, muscles_referring_to, region_details, selectable_regions
+from bodymap.lookup import (
+    muscle_pattern,
+    muscles_referring_to,
+    red_flags_for_zones,
+    region_details,
+    selectable_regions,
+)
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
 from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, tapped
+from bodymap.ui.claims_ui import claims_ui
 from bodymap.ui.details import details_ui
 from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
@@ -41,11 +48,18 @@ URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
 SEED_KEY = "seed"
 SHARE_KEY = "share_open"
-MODE_LABELS = {"explore": "Explore", "where": "Where it hurts", "matrix": "Matrix", "quiz": "Self-test"}
-# Patients and therapists at the chair need the map and the lookup; the matrix and self-test are for teaching.
+MODE_LABELS = {
+    "explore": "Explore",
+    "where": "Where it hurts",
+    "claims": "Claims checked",
+    "matrix": "Matrix",
+    "quiz": "Self-test",
+}
+# Patients and therapists at the chair need the map, the lookup and the claims checked; the matrix and self-test are
+# for teaching.
 MODES_FOR: dict[Audience, tuple[Mode, ...]] = {
-    "patient": ("explore", "where"),
-    "therapist": ("explore", "where", "matrix"),
+    "patient": ("explore", "where", "claims"),
+    "therapist": ("explore", "where", "claims", "matrix"),
     "educator": MODES,
 }
 
@@ -189,6 +203,11 @@ def _close_pattern() -> None:
     st.session_state[MUSCLE_KEY] = None
 
 
+def _open_claims() -> None:
+    st.session_state[MODE_KEY] = "claims"
+    _close_pattern()
+
+
 def _clear_zones() -> None:
     st.session_state[ZONES_KEY] = []
 
@@ -277,14 +296,19 @@ def details_ui_for_state(dataset: Dataset) -> None:
         return
     if _mode() == "where":
         zones = st.session_state.get(ZONES_KEY, [])
-        where_ui(dataset, zones, muscles_referring_to(dataset, zones), on_open=_open_muscle, on_clear=_clear_zones)
+        matches, flags = muscles_referring_to(dataset, zones), red_flags_for_zones(dataset, zones, _audience())
+        where_ui(dataset, zones, matches, flags, on_open=_open_muscle, on_clear=_clear_zones)
+        return
+    if _mode() == "claims":
+        claims_ui(dataset, _audience())
         return
     region_id = st.session_state.get(REGION_KEY)
     if _mode() == "matrix":
         matrix_ui(dataset, region_id, on_open=_open_muscle)
         return
     if region_id in dataset.regions and dataset.regions[region_id].is_complete:
-        details_ui(dataset, region_details(dataset, region_id, _audience()), on_open_muscle=_open_muscle)
+        details = region_details(dataset, region_id, _audience())
+        details_ui(dataset, details, on_open_muscle=_open_muscle, on_open_claims=_open_claims)
         return
     _overview(dataset)
 
@@ -320,3 +344,9 @@ def _overview(dataset: Dataset) -> None:
     overview = dataset.notices["evidence_overview"]
     text = overview.plain_text if _audience() != "educator" else overview.clinical_text
     st.info(f"{lead_in(overview.title)}{literal(text)}", icon=":material/science:")
+    st.button(
+        "What you may have read: clinic claims checked",
+        icon=":material/fact_check:",
+        on_click=_open_claims,
+        key="overview_claims",
+    )

@@ -102,3 +102,23 @@ def test_zooming_in_makes_small_zones_finger_sized(tablet: Page, app_url: str, d
     tablet.locator(".st-key-zoom button", has_text=dataset.regions["elbow"].name).first.tap()
     outer_elbow.tap()
     expect(outer_elbow).to_have_attribute("aria-pressed", "true")
+
+
+def test_tapping_painful_areas_shows_their_warning_signs_above_the_muscles(
+    tablet: Page, app_url: str, dataset: Dataset
+) -> None:
+    """A 60-year-old taps the temple and the eye: giant cell arteritis is named before any muscle, one tap opens it."""
+    open_app(tablet, f"{app_url}/?mode=where")
+    for zone_id in ("temple", "eye_area"):
+        tablet.locator(f"[data-zone='{zone_id}']").first.tap()
+        expect(tablet.locator(f"[data-zone='{zone_id}']").first).to_have_attribute("aria-pressed", "true")
+    gca = next(f for f in dataset.red_flags if f.scope == "head_jaw" and "giant cell" in f.name.casefold())
+    warning = tablet.locator(".st-key-where_red_flags").get_by_text(gca.plain_name, exact=False)
+    expect(warning).to_be_visible(timeout=10_000)
+    first_muscle = tablet.locator("[class*='st-key-match_']").first
+    expect(first_muscle).to_be_visible()
+    warnings_box = tablet.locator(".st-key-where_red_flags").bounding_box()
+    muscle_box = first_muscle.bounding_box()
+    assert warnings_box and muscle_box and warnings_box["y"] + warnings_box["height"] <= muscle_box["y"]
+    warning.tap()  # the detail is one tap away
+    expect(tablet.locator(".st-key-where_red_flags").get_by_text(gca.plain_text[:40], exact=False)).to_be_visible()
