@@ -257,8 +257,8 @@ def test_self_test_hides_the_muscle_search() -> None:
 
 def test_self_test_is_offered_to_educators_only() -> None:
     app = _open(mode="quiz", audience="patient")
-    assert app.segmented_control(key="mode").value == "explore"
-    assert app.segmented_control(key="mode").options == ["Explore", "Where it hurts", "Claims checked"]
+    assert app.pills(key="mode").value == "explore"
+    assert app.pills(key="mode").options == ["Explore", "Where it hurts", "Claims checked"]
 
 
 def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> None:
@@ -324,3 +324,10 @@ def test_teaching_caveats_cite_numbers_not_ids(dataset: Dataset) -> None:
     text = _texts(app)
     assert dataset.notices["blinding"].clinical_text in text
     assert not re.search(r"\bref\d", text), "a raw source id is shown"
+
+
+def test_tapping_the_chosen_mode_again_keeps_it() -> None:
+    app = _open(mode="where", zones="calf")
+    app.pills(key="mode").set_value(None).run()
+    assert app.pills(key="mode").value == "where"
+    assert app.header[0].value == "Where does it hurt?"

@@ -37,6 +37,7 @@ from bodymap.ui.widgets import open_chosen
 REGION_KEY = "region"
 AUDIENCE_KEY = "audience"
 MODE_KEY = "mode"
+MODE_SHOWN_KEY = "mode_shown"  # the mode of the last run, to restore when its pill is tapped again
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
 MUSCLE_SEARCH_KEY = "muscle_search"
@@ -143,15 +144,11 @@ def controls_ui() -> Audience:
         allowed = MODES_FOR[_audience()]
         if _mode() not in allowed:
             st.session_state[MODE_KEY] = DEFAULT_MODE
-        st.segmented_control(
-            "Mode",
-            allowed,
-            format_func=MODE_LABELS.__getitem__,
-            key=MODE_KEY,
-            required=True,
-            width="stretch",
-            on_change=_close_pattern,
+        # Pills, not a segmented control: an educator's five modes must wrap on a phone rather than scroll sideways.
+        st.pills(
+            "Mode", allowed, format_func=MODE_LABELS.__getitem__, key=MODE_KEY, on_change=_on_mode_change, wrap=True
         )
+    st.session_state[MODE_SHOWN_KEY] = _mode()
     return _audience()
 
 
@@ -201,6 +198,13 @@ def _zoom(dataset: Dataset) -> Zoom | None:
 
 def _close_pattern() -> None:
     st.session_state[MUSCLE_KEY] = None
+
+
+def _on_mode_change() -> None:
+    """A second tap on the chosen mode would clear the pills; keep that mode instead, as a segmented control would."""
+    if st.session_state.get(MODE_KEY) is None:
+        st.session_state[MODE_KEY] = st.session_state.get(MODE_SHOWN_KEY) or DEFAULT_MODE
+    _close_pattern()
 
 
 def _open_claims() -> None:

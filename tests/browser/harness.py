@@ -17,7 +17,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import IO
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -120,3 +120,32 @@ def open_app(page: Page, url: str) -> None:
     page.goto(url)
     page.locator("[data-region]").first.wait_for(timeout=30_000)
     wait_for_app(page)
+
+
+# A point inside a zone's shape that no other shape covers (nor 3 px around it), relative to the shape's box: the box
+# centre of a crescent or a thin zone can lie on its neighbour, where a tap would choose the wrong area.
+_OPEN_POINT = """(shape) => {
+  // getRootNode(): the map lives in a shadow root, where document.elementFromPoint sees only the host.
+  const svg = shape.ownerSVGElement, box = shape.getBBox(), rect = shape.getBoundingClientRect();
+  const point = svg.createSVGPoint();
+  for (let i = 0; i <= 24; i++) for (let j = 0; j <= 24; j++) {
+    point.x = box.x + box.width * (0.1 + 0.8 * i / 24); point.y = box.y + box.height * (0.1 + 0.8 * j / 24);
+    if (!shape.isPointInFill(point)) continue;
+    const screen = point.matrixTransform(svg.getScreenCTM());
+    const hits = [[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].every(
+      ([dx, dy]) => shape.getRootNode().elementFromPoint(screen.x + dx, screen.y + dy) === shape
+    );
+    if (hits) return { x: screen.x - rect.x, y: screen.y - rect.y };
+  }
+  return null;
+}"""
+
+
+def tap_zone(page: Page, zone_id: str) -> Locator:
+    """Tap a zone of the map where the finger lands on that zone, and return it."""
+    zone = page.locator(f"[data-zone='{zone_id}']").first
+    zone.scroll_into_view_if_needed()
+    position = zone.evaluate(_OPEN_POINT)
+    assert position, f"no point of zone {zone_id!r} can be tapped"
+    zone.tap(position=position)
+    return zone

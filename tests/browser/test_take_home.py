@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.quiz import quiz_order
-from tests.browser.harness import open_app, wait_for_app
+from tests.browser.harness import open_app, tap_zone, wait_for_app
 
 
 def _seed_opening_with_a_map_question(dataset: Dataset) -> int:
@@ -23,8 +23,7 @@ def test_answering_a_question_by_tapping_the_map(tablet: Page, app_url: str, dat
     open_app(tablet, f"{app_url}/?mode=quiz&audience=educator&seed={seed}")
     expect(tablet.get_by_text(question.prompt, exact=True)).to_be_visible()
     for zone_id in sorted(question.answer):
-        zone = tablet.locator(f"[data-zone='{zone_id}']").first
-        zone.tap()
+        zone = tap_zone(tablet, zone_id)
         expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
     tablet.get_by_role("button", name="Check the answer").tap()
     expect(tablet.get_by_text("Correct.", exact=True)).to_be_visible(timeout=10_000)
