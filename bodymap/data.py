@@ -102,7 +102,7 @@ class CitedRecord(Record):
 
     @model_validator(mode="after")
     def _has_sources(self) -> CitedRecord:
-        if not self.source_ids:
+        if not self.source_ids:  # rule: sources_required
             raise ValueError("source_ids: is empty; every clinical statement needs at least one source id")
         return self
 
@@ -150,7 +150,7 @@ class Region(Record):
     def _complete_regions_have_text(self) -> Region:
         if self.is_complete:
             for column in ("plain_summary", "clinical_summary", "source_ids"):
-                if not getattr(self, column):
+                if not getattr(self, column):  # rule: complete_region_text
                     raise ValueError(f"{column}: is empty; a complete region needs it")
         return self
 
@@ -206,11 +206,11 @@ class Condition(CitedRecord):
 
     @model_validator(mode="after")
     def _has_regions_and_evidence_sources(self) -> Condition:
-        if not self.region_ids:
+        if not self.region_ids:  # rule: condition_region
             raise ValueError("region_ids: is empty; a condition belongs to at least one region")
-        if not self.evidence_source_ids:
+        if not self.evidence_source_ids:  # rule: evidence_sources
             raise ValueError("evidence_source_ids: is empty; the evidence statement needs a source")
-        if self.evidence_level == "none" and self.evidence_duration != "not_shown":
+        if self.evidence_level == "none" and self.evidence_duration != "not_shown":  # rule: no_trials_no_duration
             raise ValueError(
                 f"evidence_duration: {self.evidence_duration!r} claims a duration, but evidence_level 'none' means no "
                 "trials were found; use 'not_shown'"
@@ -296,7 +296,7 @@ class Notice(Record):
 
     @model_validator(mode="after")
     def _cited_unless_disclaimer(self) -> Notice:
-        if self.id != "disclaimer" and not self.source_ids:
+        if self.id != "disclaimer" and not self.source_ids:  # rule: notice_sources
             raise ValueError("source_ids: is empty; only the disclaimer may have no source")
         return self
 
@@ -437,8 +437,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raise DatasetError(folder, problems)
     dataset = _build(folder, rows)
     # Counting content is only meaningful once every row is readable and every reference resolves.
-    region_rows = {region.id: row for row, region in rows["regions"] if isinstance(region, Region)}
-    gaps = _completeness_problems(dataset, region_rows)
+    row_of = {name: {getattr(record, "id", ""): row for row, record in rows[name]} for name in ("regions", "muscles")}
+    gaps = _completeness_problems(dataset, row_of)
     if gaps:
         raise DatasetError(folder, gaps)
     return dataset
@@ -452,20 +452,20 @@ def _read_table(folder: Path, table: Table, problems: list[Problem]) -> tuple[li
         a row with a typo elsewhere does not also make every reference to it look broken.
     """
     path = folder / table.file
-    if not path.is_file():
+    if not path.is_file():  # rule: file_missing
         problems.append(Problem(table.file, "the file is missing"))
         return [], set()
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:  # rule: file_unreadable
         problems.append(Problem(table.file, f"cannot be read as UTF-8 CSV ({error})"))
         return [], set()
     header = [str(column).strip() for column in frame.columns]
     missing = [column for column in table.columns if column not in header]
     unknown = [column for column in header if column not in table.columns]
-    for column in missing:
+    for column in missing:  # rule: column_missing
         problems.append(Problem(table.file, "this column is missing from the header row", row=1, column=column))
-    for column in unknown:
+    for column in unknown:  # rule: column_unknown
         problems.append(Problem(table.file, "this column is not part of the schema (data/README.md)", 1, column))
     if missing or unknown:
         return [], set()
@@ -488,14 +488,14 @@ def _describe(file: str, row: int, raw: dict[str, str], error: ValidationError) 
         column = str(detail["loc"][0]) if detail["loc"] else None
         value = raw.get(column, "") if column else ""
         kind = detail["type"]
-        if kind in {"string_too_short", "missing"}:
+        if kind in {"string_too_short", "missing"}:  # rule: text_required
             message = "is empty; this text is required"
-        elif kind == "string_pattern_mismatch":
+        elif kind == "string_pattern_mismatch":  # rule: id_format
             message = f"{value!r} is not a valid id (use lower-case letters, digits and _; separate ids with ;)"
-        elif kind == "literal_error":
+        elif kind == "literal_error":  # rule: value_allowed
             allowed = detail.get("ctx", {}).get("expected", "")
             message = f"{value!r} is not allowed here; use one of {allowed}"
-        elif kind in {"int_parsing", "float_parsing", "int_from_float", "float_type", "int_type"}:
+        elif kind in {"int_parsing", "float_parsing", "int_from_float", "float_type", "int_type"}:  # rule: number
             message = f"{value!r} is not a number" if value.strip() else "is empty; a number is required"
         elif kind == "value_error":
             text = str(detail.get("ctx", {}).get("error", detail["msg"]))
@@ -511,7 +511,7 @@ def _check_unique_keys(rows: dict[str, list[tuple[int, Record]]], problems: list
         first_row: dict[tuple[str, ...], int] = {}
         for row_number, record in rows[name]:
             key = tuple(str(getattr(record, column)) for column in table.key)
-            if key in first_row:
+            if key in first_row:  # rule: unique_key
                 what = " and ".join(f"{column} {value!r}" for column, value in zip(table.key, key, strict=True))
                 message = f"duplicate {what}; it is already used in row {first_row[key]}"
                 problems.append(Problem(table.file, message, row=row_number, column=table.key[-1]))
@@ -542,7 +542,7 @@ def _check_references(
             continue  # the target table is missing or unreadable; that problem is already listed
         for row_number, record in rows[name]:
             for value in _ids_in(getattr(record, column)):
-                if value not in allowed:
+                if value not in allowed:  # rule: known_reference, known_scope, known_source
                     message = f"{value!r} is not a {noun}{_suggestion(value, allowed)}"
                     problems.append(Problem(TABLES[name].file, message, row=row_number, column=column))
 
@@ -552,39 +552,50 @@ def _suggestion(value: str, allowed: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _completeness_problems(dataset: Dataset, region_rows: dict[str, int]) -> list[Problem]:
-    """Fail closed: a complete region, and the general safety and session content, must be whole."""
+def _completeness_problems(dataset: Dataset, row_of: dict[str, dict[str, int]]) -> list[Problem]:
+    """Fail closed: a complete region, each muscle, and the general safety and session content, must be whole.
+
+    Args:
+        dataset: the dataset, every row of which parsed and every reference of which resolved.
+        row_of: for each table, the spreadsheet row of each id, so a gap names the row to fix.
+    """
     problems: list[Problem] = []
     muscles_with_tp = {point.muscle_id for point in dataset.trigger_points}
     muscles_with_essential = {ref.muscle_id for ref in dataset.referrals if ref.kind == "essential"}
     for muscle_id in dataset.muscles:
-        if muscle_id not in muscles_with_tp:
-            problems.append(Problem("trigger_points.csv", f"muscle {muscle_id!r} has no trigger point"))
-        if muscle_id not in muscles_with_essential:
-            problems.append(Problem("referrals.csv", f"muscle {muscle_id!r} has no essential referral zone"))
+        row = row_of["muscles"][muscle_id]
+        if muscle_id not in muscles_with_tp:  # rule: muscle_trigger_point
+            message = f"muscle {muscle_id!r} has no trigger point in trigger_points.csv"
+            problems.append(Problem("muscles.csv", message, row=row, column="id"))
+        if muscle_id not in muscles_with_essential:  # rule: muscle_essential_zone
+            message = f"muscle {muscle_id!r} has no essential referral zone in referrals.csv"
+            problems.append(Problem("muscles.csv", message, row=row, column="id"))
 
     for region in dataset.regions.values():
         if region.is_complete:
-            problems += _region_gaps(dataset, region, region_rows[region.id])
+            problems += _region_gaps(dataset, region, row_of["regions"][region.id])
 
     general_topics: Counter[str] = Counter(step.topic for step in dataset.session_steps if step.scope == GENERAL_SCOPE)
     for topic in SESSION_TOPICS:
-        if not general_topics[topic]:
+        if not general_topics[topic]:  # rule: general_session_topic
             problems.append(Problem("session_steps.csv", f"no general row for topic {topic!r}", column="topic"))
     kinds = {item.kind for item in dataset.contraindications}
     for kind in ("absolute", "relative"):
-        if kind not in kinds:
+        if kind not in kinds:  # rule: contraindication_kinds
             problems.append(Problem("contraindications.csv", f"no {kind} contraindication is listed", column="kind"))
-    if not any(event.severity == "serious" for event in dataset.adverse_events):
+    if not any(event.severity == "serious" for event in dataset.adverse_events):  # rule: serious_adverse_event
         problems.append(Problem("adverse_events.csv", "no serious adverse event is listed", column="severity"))
     for timing, what in (("before", "red flag to check before needling"), ("after_session", "after-session warning")):
-        if not any(flag.scope == GENERAL_SCOPE and flag.timing == timing for flag in dataset.red_flags):
+        if not any(
+            flag.scope == GENERAL_SCOPE and flag.timing == timing for flag in dataset.red_flags
+        ):  # rule: general_flags
             problems.append(Problem("red_flags.csv", f"no general {what} is listed", column="timing"))
-    if len(dataset.claims) < MIN_CLAIMS:
-        message = f"{len(dataset.claims)} clinic claims are checked (at least {MIN_CLAIMS} needed)"
+    if len(dataset.claims) < MIN_CLAIMS:  # rule: claims_count
+        count = len(dataset.claims)
+        message = f"{count} clinic claim{'' if count == 1 else 's'} checked (at least {MIN_CLAIMS} needed)"
         problems.append(Problem("claims.csv", message))
     for notice_id in NOTICE_IDS:
-        if notice_id not in dataset.notices:
+        if notice_id not in dataset.notices:  # rule: notice_present
             problems.append(Problem("notices.csv", f"notice {notice_id!r} is missing", column="id"))
     return problems
 
@@ -619,7 +630,7 @@ def _region_gaps(dataset: Dataset, region: Region, row_number: int) -> list[Prob
             column="status",
         )
         for (what, minimum), found in tallies.items()
-        if found < minimum
+        if found < minimum  # rule: region_bar
     ]
 
 

@@ -203,11 +203,11 @@ def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Secti
         "aftercare": list(aftercare),
         "what a session is like": list(session),
     }
-    missing = [what for what, entries in checks.items() if not entries]
+    missing = [what for what, entries in checks.items() if not entries]  # rule: handout_sections
     own_flags = [flag for flag in (*details.red_flags, *details.after_session) if not flag.general]
-    if not own_flags:
+    if not own_flags:  # rule: handout_own_warnings
         missing.append(f"warnings for {region}")
-    if not details.summary.text:
+    if not details.summary.text:  # rule: handout_summary
         missing.append("summary")
     if missing:
         raise HandoutError(f"no handout for {region}: the dataset has no {', '.join(missing)}")

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
-from bodymap.lookup import region_details, selectable_regions
+from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -157,7 +157,9 @@ def test_where_it_hurts_link_lists_ranked_muscles(dataset: Dataset) -> None:
     assert app.header[0].value == "Where does it hurt?"
     text = _texts(app)
     assert dataset.notices["where_it_hurts"].plain_text in text
-    assert "1. Extensor carpi radialis" in text or "2. Extensor carpi radialis" in text
+    ranked = muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])
+    rank = next(n for n, match in enumerate(ranked, start=1) if match.muscle.id == "extensor_carpi_radialis")
+    assert f"{rank}. Extensor carpi radialis" in text  # the page shows the lookup's order (tested in test_lookup)
     assert app.query_params["zones"] == "lateral_epicondyle,back_of_hand"
 
 
@@ -268,6 +270,8 @@ def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> 
     app.run()
     texts = [code.value for code in app.code]
     assert any(text.endswith("?region=foot&audience=patient") for text in texts)
+    (download,) = [button for button in app.get("download_button")]
+    assert download.proto.label == "Download the patient handout (PDF)"
 
 
 # --- safety wherever pain is looked up, and the clinic claims checked ----------------------------------------------

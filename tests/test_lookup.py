@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bodymap.data import AUDIENCES, Audience, Dataset, Referral
+from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, Dataset, Referral
 from bodymap.lookup import (
     UnknownIdError,
     muscles_referring_to,
@@ -15,6 +15,7 @@ from bodymap.lookup import (
     selectable_regions,
     sources_for,
 )
+from tests.conftest import read_table
 
 
 def _with_referrals(dataset: Dataset, *rows: tuple[str, str, str]) -> Dataset:
@@ -85,7 +86,19 @@ def test_lateral_elbow_and_back_of_hand_rank_the_forearm_extensors(dataset: Data
     ranked = muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])
     top_three = [match.muscle.id for match in ranked[:3]]
     assert "extensor_carpi_radialis" in top_three
-    assert all(match.essential_zones or match.spillover_zones for match in ranked)
+    # The whole ranking, recomputed from the referrals table itself: essential 2, spillover 1, then essentials, name.
+    referrals = read_table(PACKAGED_DATA_DIR, "referrals.csv")
+    chosen = referrals[referrals["zone_id"].isin(["lateral_epicondyle", "back_of_hand"])]
+    names = {muscle.id: muscle.name for muscle in dataset.muscles.values()}
+    expected = sorted(
+        set(chosen["muscle_id"]),
+        key=lambda muscle_id: (
+            -sum(2 if kind == "essential" else 1 for kind in chosen[chosen["muscle_id"] == muscle_id]["kind"]),
+            -sum(kind == "essential" for kind in chosen[chosen["muscle_id"] == muscle_id]["kind"]),
+            names[muscle_id],
+        ),
+    )
+    assert [match.muscle.id for match in ranked] == expected
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -98,7 +111,10 @@ def test_region_details_are_whole_and_cited(dataset: Dataset, region_id: str, au
     for group in (details.red_flags, details.hazards, details.session, details.talking_points):
         for item in group:
             assert item.source_ids and set(item.source_ids) <= cited
-    assert [details.source_number(source.id) for source in details.sources] == list(range(1, len(cited) + 1))
+    ids = [source.id for source in details.sources]
+    assert len(ids) == len(set(ids)), "a source is numbered twice"
+    # Numbered in the order first cited: the summary's first source is [1].
+    assert details.source_number(dataset.regions[region_id].source_ids[0]) == 1
 
 
 def test_audiences_get_their_own_wording(dataset: Dataset) -> None:

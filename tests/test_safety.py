@@ -220,7 +220,7 @@ def test_a_claim_about_an_unknown_region_is_named(data_copy: Path, edit_cell: Ed
 
 def test_too_few_claims_fail_closed(data_copy: Path) -> None:
     write_table(data_copy, "claims.csv", read_table(data_copy, "claims.csv").head(11))
-    assert "claims.csv: 11 clinic claims are checked (at least 12 needed)" in _problems(data_copy)
+    assert "claims.csv: 11 clinic claims checked (at least 12 needed)" in _problems(data_copy)
 
 
 def test_a_claim_without_sources_is_named(data_copy: Path, edit_cell: EditCsv) -> None:
