@@ -9,12 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bodymap.data import PACKAGED_DATA_DIR, Dataset, load_dataset
+from bodymap.data import DATA_DIR_ENV, PACKAGED_DATA_DIR, Dataset, load_dataset
 
 EditCsv = Callable[[str, int, str, str], None]
 # The five regions the product promised first; every complete region is held to the same bar.
 REQUIRED_REGIONS = ("neck", "shoulder", "low_back", "elbow", "foot")
 COMPLETE_REGIONS = tuple(region.id for region in load_dataset(PACKAGED_DATA_DIR).regions.values() if region.is_complete)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_dataset_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clinic's BODYMAP_DATA_DIR in the developer's shell must not change what the tests load."""
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,8 @@ def running_server(
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        # The shipped dataset unless the caller names another: a BODYMAP_DATA_DIR left in the shell does not leak in.
+        env={**{k: v for k, v in os.environ.items() if k != "BODYMAP_DATA_DIR"}, **(env or {})},
         stdout=output if output is not None else subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -149,3 +150,26 @@ def tap_zone(page: Page, zone_id: str) -> Locator:
     assert position, f"no point of zone {zone_id!r} can be tapped"
     zone.tap(position=position)
     return zone
+
+
+_WATCH_RUNS = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  window.__bodymapRuns = 0;
+  new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "running") window.__bodymapRuns += 1;
+  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}"""
+_RUN_OVER = """() => window.__bodymapRuns > 0 &&
+  document.querySelector("[data-testid='stApp']").getAttribute("data-test-script-state") === "notRunning" """
+
+
+def tap_and_wait_for_rerun(page: Page, target: Locator) -> None:
+    """Tap, then wait until the run the tap starts has started and finished.
+
+    wait_for_app alone can return before the rerun has begun (the state is still the last run's "notRunning"), and
+    the next tap then lands on a control that is about to be redrawn.
+    """
+    page.evaluate(_WATCH_RUNS)
+    target.tap()
+    page.wait_for_function(_RUN_OVER, timeout=30_000)
+    wait_for_app(page)

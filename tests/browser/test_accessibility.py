@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
-from tests.browser.harness import TABLET_LANDSCAPE, open_app, wait_for_app
+from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
 
 AXE = Axe()
 SERIOUS = ("serious", "critical")
@@ -205,9 +205,8 @@ def choice(page: Page, group: str, name: str) -> Locator:
 def pick(page: Page, group: str, name: str) -> None:
     """Tap an option and wait for the run it starts, so the next tap is not lost to a control being redrawn."""
     option = choice(page, group, name)
-    option.tap()
+    tap_and_wait_for_rerun(page, option)
     expect(option).to_have_attribute("aria-checked", "true", timeout=10_000)
-    wait_for_app(page)
 
 
 def too_small(size: list[int]) -> bool:

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import muscle_pattern, muscles_referring_to
-from tests.browser.harness import open_app
+from tests.browser.harness import open_app, tap_and_wait_for_rerun
 
 
 def expect_ranking(page: Page, names: list[str]) -> None:
@@ -89,9 +89,12 @@ def test_zooming_in_makes_small_zones_finger_sized(tablet: Page, app_url: str, d
     zoomed = ""
     for region_id, view in (("elbow", "back"), ("elbow", "front"), ("forearm_hand", "back")):
         if region_id != zoomed:  # tapping the zoomed region's pill again would zoom out
-            tablet.locator(".st-key-zoom button", has_text=dataset.regions[region_id].name).first.tap()
+            pill = tablet.locator(".st-key-zoom button", has_text=dataset.regions[region_id].name).first
+            tap_and_wait_for_rerun(tablet, pill)
             zoomed = region_id
-        tablet.locator(".st-key-zoom_view button", has_text=view.title()).first.tap()
+        side = tablet.locator(".st-key-zoom_view button", has_text=view.title()).first
+        if side.get_attribute("aria-checked") != "true":  # the chosen view is a no-op tap: no run to wait for
+            tap_and_wait_for_rerun(tablet, side)
         other = "front" if view == "back" else "back"
         expect(tablet.locator(f"figure.bodymap-view-{other}")).to_be_hidden()
         zones = tablet.locator(f"svg.bodymap-{view} [data-region='{region_id}'] .zone")
@@ -99,7 +102,7 @@ def test_zooming_in_makes_small_zones_finger_sized(tablet: Page, app_url: str, d
         sizes = zones.evaluate_all(ZONES_ON_PERSONS_RIGHT, view)
         assert sizes and all(min(width, height) >= 44 for _, width, height in sizes), sizes
     outer_elbow = tablet.locator("svg.bodymap-back [data-zone='lateral_epicondyle']").last
-    tablet.locator(".st-key-zoom button", has_text=dataset.regions["elbow"].name).first.tap()
+    tap_and_wait_for_rerun(tablet, tablet.locator(".st-key-zoom button", has_text=dataset.regions["elbow"].name).first)
     outer_elbow.tap()
     expect(outer_elbow).to_have_attribute("aria-pressed", "true")
 
