@@ -1,0 +1,61 @@
+"""Deep links, example by example: what each odd value becomes and the notice it gets (written from the survivors of
+mutation testing, docs/mutation.md; the properties are in test_links_properties.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bodymap.data import Dataset
+from bodymap.links import parse_view_request
+
+
+@pytest.mark.parametrize(("raw", "seed"), [("42", 42), (" 7 ", 7), ("0", 0), ("999999", 999_999)])
+def test_class_codes_up_to_the_maximum_are_kept(dataset: Dataset, raw: str, seed: int) -> None:
+    view = parse_view_request({"seed": raw}, dataset)
+    assert (view.seed, view.notices) == (seed, ())
+
+
+@pytest.mark.parametrize("raw", ["1000000", "²", "-3", "4.5", "12a", ""])
+def test_a_bad_class_code_gets_a_new_code_and_says_so(dataset: Dataset, raw: str) -> None:
+    view = parse_view_request({"seed": raw}, dataset)
+    assert view.seed is None
+    expected = f"“{raw.strip()}” is not a class code (a whole number up to 999999); a new code was chosen."
+    assert view.notices == (expected,)
+
+
+def test_a_bad_mode_names_the_modes_there_are(dataset: Dataset) -> None:
+    view = parse_view_request({"mode": "teach"}, dataset)
+    assert view.mode == "explore"
+    assert view.notices == ("“teach” is not a mode; showing the explore mode (explore, where, claims, matrix, quiz).",)
+
+
+def test_unknown_zones_are_listed_and_known_ones_kept(dataset: Dataset) -> None:
+    view = parse_view_request({"zones": "calf,heal,Back-Of_Thigh,nowhere"}, dataset)
+    assert view.zone_ids == ("calf", "back_of_thigh")
+    assert view.notices == ("Some areas in the link are not on the map and were left out: heal, nowhere.",)
+
+
+@pytest.mark.parametrize("raw", ["upper_trapezius", "Upper trapezius", "UPPER-TRAPEZIUS", " upper  trapezius "])
+def test_a_muscle_is_found_by_id_or_by_name(dataset: Dataset, raw: str) -> None:
+    view = parse_view_request({"muscle": raw}, dataset)
+    assert (view.muscle_id, view.notices) == ("upper_trapezius", ())
+
+
+@pytest.mark.parametrize("raw", ["low_back", "Low back", "low-back", "LOW_BACK"])
+def test_a_region_is_found_by_id_or_by_name(dataset: Dataset, raw: str) -> None:
+    assert parse_view_request({"region": raw}, dataset).region_id == "low_back"
+
+
+def test_quoted_values_are_one_short_printable_line(dataset: Dataset) -> None:
+    long_value = "x" * 100
+    (notice,) = parse_view_request({"region": long_value}, dataset).notices
+    assert notice == f"There is no region called “{'x' * 39}…”. Pick one on the body map."
+    (notice,) = parse_view_request({"region": "a\nb\tc\x00d"}, dataset).notices
+    assert notice == "There is no region called “a b c d”. Pick one on the body map."
+    (notice,) = parse_view_request({"region": "y" * 40}, dataset).notices
+    assert f"“{'y' * 40}”" in notice  # exactly the limit: shown whole
+
+
+def test_every_parameter_reports_its_own_notice(dataset: Dataset) -> None:
+    view = parse_view_request({"seed": "x", "muscle": "nobody", "zones": "heal", "mode": "m"}, dataset)
+    assert len(view.notices) == 4
