@@ -12,6 +12,7 @@ from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, 
 from bodymap.handout import HandoutError, build_handout
 from bodymap.lookup import (
     UnknownIdError,
+    muscle_summary,
     muscles_referring_to,
     red_flags_for_zones,
     region_summary,
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("zone_ids", nargs="+", metavar="ZONE_ID")
     where.add_argument("--json", action="store_true", help="print JSON")
     where.set_defaults(handler=_where_it_hurts)
+
+    muscle = commands.add_parser("muscle", help="a muscle: trigger points, zones, conditions and its needling card")
+    muscle.add_argument("muscle_id", metavar="MUSCLE_ID")
+    muscle.add_argument("--json", action="store_true", help="print JSON")
+    muscle.set_defaults(handler=_muscle)
 
     handout = commands.add_parser("handout", help="write a patient handout (PDF) for a region or a muscle's pattern")
     handout.add_argument("region_id", nargs="?", metavar="REGION_ID", help="the region (optional with --muscle)")
@@ -122,6 +128,8 @@ def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
                 "muscle_id": match.muscle.id,
                 "muscle": match.muscle.name,
                 "score": match.score,
+                "reason": match.reason,
+                "pain_guide": [{"zone_id": place.zone.id, "rank": place.rank} for place in match.guide_places],
                 "matches": [
                     {"zone_id": zone.id, "zone": zone.name, "kind": kind}
                     for kind, zones in (("essential", match.essential_zones), ("spillover", match.spillover_zones))
@@ -142,6 +150,28 @@ def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
         print("No muscle in the dataset refers pain to these zones.")
     for rank, match in enumerate(matches, start=1):
         print(f"{rank:>2}. {match.muscle.name} (score {match.score}): {match.reason}")
+    return EXIT_OK
+
+
+def _muscle(dataset: Dataset, args: argparse.Namespace) -> int:
+    try:
+        summary = muscle_summary(dataset, args.muscle_id)
+    except UnknownIdError as error:
+        print(f"bodymap: {error}. Muscle ids: {', '.join(dataset.muscles)}.", file=sys.stderr)
+        return EXIT_BAD_ARGUMENTS
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    card = summary["needling"]
+    assert isinstance(card, dict)
+    print(f"{summary['name']} ({summary['plain_name']}), region {summary['region']}")
+    print(f"  essential zones: {', '.join(summary['essential_zones'])}")  # type: ignore[arg-type]
+    print(f"  spillover zones: {', '.join(summary['spillover_zones']) or '-'}")  # type: ignore[arg-type]
+    print(f"Needling card ({dataset.notices['needling_cards'].title}):")
+    for field in ("position", "landmarks", "approach", "depth"):
+        print(f"  {field}: {card[field]}")
+    for field in ("structures_at_risk", "precautions"):
+        print(f"  {field.replace('_', ' ')}: {'; '.join(card[field])}")
     return EXIT_OK
 
 

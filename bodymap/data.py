@@ -21,6 +21,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -48,6 +49,7 @@ SessionTopic = Literal[GeneralSessionTopic, "region_note"]
 SESSION_TOPICS: tuple[str, ...] = get_args(GeneralSessionTopic)
 NOTICE_IDS = (
     "disclaimer",
+    "needling_cards",
     "emergency",
     "evidence_overview",
     "trigger_point_debate",
@@ -67,6 +69,9 @@ MIN_TALKING_POINTS = 3
 # Patients arrive having read clinic pages; the claims page must answer more than a handful of them.
 MIN_CLAIMS = 12
 
+# Notices that describe bodymap, not clinical facts, so they cite no source.
+NOTICES_ABOUT_BODYMAP = ("disclaimer", "needling_cards")
+
 ID_PATTERN = r"^[a-z0-9_]+$"
 
 
@@ -74,6 +79,13 @@ def _split_ids(value: Any) -> Any:
     """Turn a spreadsheet cell like ``"ref1; ref2"`` into ``("ref1", "ref2")``."""
     if isinstance(value, str):
         return tuple(part.strip() for part in value.split(";") if part.strip())
+    return value
+
+
+def _split_items(value: Any) -> Any:
+    """Turn a cell like ``"Pleura | Long thoracic nerve"`` into ``("Pleura", "Long thoracic nerve")``."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split("|") if part.strip())
     return value
 
 
@@ -85,6 +97,7 @@ RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PA
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 IdList = Annotated[tuple[RecordId, ...], BeforeValidator(_split_ids)]
+ItemList = Annotated[tuple[Text, ...], BeforeValidator(_split_items)]
 OptionalYear = Annotated[int | None, BeforeValidator(_blank_to_none)]
 Coordinate = Annotated[float, BeforeValidator(_blank_to_none)]
 
@@ -287,6 +300,42 @@ class TalkingPoint(CitedRecord):
     text: Text
 
 
+# A needling card with no published depth says so in these words, so nobody mistakes a gap for an omission.
+NO_PUBLISHED_DEPTH = "No published depth figure was found for this muscle."
+
+
+class NeedlingCard(CitedRecord):
+    """How to needle a muscle safely, for clinicians trained in dry needling; patients get ``plain_text`` only."""
+
+    muscle_id: RecordId
+    position: Text
+    landmarks: Text
+    approach: Text
+    depth: Text  # published figures with their study, or NO_PUBLISHED_DEPTH; never an estimate
+    structures_at_risk: ItemList
+    precautions: ItemList
+    plain_text: Text
+
+    @model_validator(mode="after")
+    def _lists_are_filled(self) -> NeedlingCard:
+        for column in ("structures_at_risk", "precautions"):
+            if not getattr(self, column):  # rule: card_lists
+                raise ValueError(f"{column}: is empty; a needling card names at least one (items separated by |)")
+        return self
+
+
+class PainGuideEntry(CitedRecord):
+    """A muscle's place in Travell & Simons' pain guide for one pain area: 1 is the muscle the guide lists first."""
+
+    zone_id: RecordId
+    muscle_id: RecordId
+    rank: Annotated[int, Field(ge=1)]
+
+    @property
+    def key(self) -> str:
+        return f"{self.zone_id}/{self.rank}"
+
+
 class Notice(Record):
     id: Literal[NOTICE_IDS]  # type: ignore[valid-type]
     title: Text
@@ -296,8 +345,8 @@ class Notice(Record):
 
     @model_validator(mode="after")
     def _cited_unless_disclaimer(self) -> Notice:
-        if self.id != "disclaimer" and not self.source_ids:  # rule: notice_sources
-            raise ValueError("source_ids: is empty; only the disclaimer may have no source")
+        if self.id not in NOTICES_ABOUT_BODYMAP and not self.source_ids:  # rule: notice_sources
+            raise ValueError("source_ids: is empty; only notices about bodymap itself may have no source")
         return self
 
 
@@ -351,6 +400,8 @@ class Dataset:
     talking_points: tuple[TalkingPoint, ...]
     notices: dict[str, Notice]
     claims: tuple[Claim, ...]
+    needling_cards: dict[str, NeedlingCard]
+    pain_guide: tuple[PainGuideEntry, ...]
 
 
 R = TypeVar("R", bound=Record)
@@ -386,6 +437,8 @@ TABLES: dict[str, Table] = {
     "talking_points": Table("talking_points.csv", TalkingPoint),
     "notices": Table("notices.csv", Notice),
     "claims": Table("claims.csv", Claim),
+    "needling_cards": Table("needling.csv", NeedlingCard, key=("muscle_id",)),
+    "pain_guide": Table("pain_guide.csv", PainGuideEntry, key=("zone_id", "rank")),
 }
 
 # Columns that name records of another table: (table, column) -> table the ids must exist in.
@@ -401,6 +454,9 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("hazards", "region_id"): "regions",
     ("talking_points", "region_id"): "regions",
     ("claims", "region_ids"): "regions",
+    ("needling_cards", "muscle_id"): "muscles",
+    ("pain_guide", "zone_id"): "zones",
+    ("pain_guide", "muscle_id"): "muscles",
 }
 # Columns that hold either "general" or a region id.
 SCOPE_COLUMNS: tuple[tuple[str, str], ...] = (("session_steps", "scope"), ("red_flags", "scope"))
@@ -438,6 +494,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     dataset = _build(folder, rows)
     # Counting content is only meaningful once every row is readable and every reference resolves.
     row_of = {name: {getattr(record, "id", ""): row for row, record in rows[name]} for name in ("regions", "muscles")}
+    row_of["pain_guide"] = {record.key: row for row, record in rows["pain_guide"] if isinstance(record, PainGuideEntry)}
     gaps = _completeness_problems(dataset, row_of)
     if gaps:
         raise DatasetError(folder, gaps)
@@ -570,6 +627,17 @@ def _completeness_problems(dataset: Dataset, row_of: dict[str, dict[str, int]]) 
         if muscle_id not in muscles_with_essential:  # rule: muscle_essential_zone
             message = f"muscle {muscle_id!r} has no essential referral zone in referrals.csv"
             problems.append(Problem("muscles.csv", message, row=row, column="id"))
+        if muscle_id not in dataset.needling_cards:  # rule: muscle_needling_card
+            message = f"muscle {muscle_id!r} has no needling card in needling.csv"
+            problems.append(Problem("muscles.csv", message, row=row, column="id"))
+    referred = {(ref.muscle_id, ref.zone_id) for ref in dataset.referrals}
+    for entry in dataset.pain_guide:
+        if (entry.muscle_id, entry.zone_id) not in referred:  # rule: pain_guide_referral
+            message = (
+                f"muscle {entry.muscle_id!r} is ranked for zone {entry.zone_id!r} but refers no pain there in "
+                "referrals.csv"
+            )
+            problems.append(Problem("pain_guide.csv", message, row=row_of["pain_guide"][entry.key], column="muscle_id"))
 
     for region in dataset.regions.values():
         if region.is_complete:
@@ -659,4 +727,6 @@ def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
         talking_points=records("talking_points", TalkingPoint),
         notices=by_id("notices", Notice),
         claims=records("claims", Claim),
+        needling_cards={card.muscle_id: card for card in records("needling_cards", NeedlingCard)},
+        pain_guide=records("pain_guide", PainGuideEntry),
     )

@@ -161,7 +161,12 @@ def handout_content(dataset: Dataset, region_id: str | None = None, muscle_id: s
         title = f"{muscle.name} ({muscle.plain_name}): where its pain can spread"
         maps = dataset.notices["referral_maps"]
         summary_heading = PATTERN_SUMMARY_HEADING
-        summary = (Entry("", muscle.plain_description, muscle.source_ids), Entry("", maps.plain_text, maps.source_ids))
+        card = dataset.needling_cards[muscle_id]
+        summary = (
+            Entry("", muscle.plain_description, muscle.source_ids),
+            Entry("", card.plain_text, card.source_ids),  # what lies near it, never the clinician's card itself
+            Entry("", maps.plain_text, maps.source_ids),
+        )
         picture = _pattern_picture(dataset, muscle_id, safety_region=details.region.name)
     sections = _safety_and_session(dataset, details)
     emergency = dataset.notices["emergency"]

@@ -29,11 +29,16 @@ from bodymap.data import (
 )
 from bodymap.wording import ZONE_KIND_WORDS
 
-# Ranking weights for "where does it hurt?": an essential match counts twice a spillover match, because an essential
-# zone is the one a muscle's trigger points nearly always refer to. Ties go to the muscle with more essential matches,
-# then alphabetically by name, so the order is stable and explainable.
+# Ranking for "where does it hurt?" (README, "Where does it hurt?"). Each chosen zone gives a muscle points:
+# - if Travell & Simons' pain guide lists the muscle for that zone: GUIDE_BASE plus one point for each place it stands
+#   ahead of the zone's last listed muscle, so within a zone the guide's order holds and every listed muscle outranks
+#   every unlisted one;
+# - otherwise 2 for an essential zone and 1 for a spillover zone (an essential zone is nearly always involved).
+# The points add up over the zones chosen. Ties go to the better pain-guide place, then more essential zones, then the
+# name, so the order is stable and explainable.
 ESSENTIAL_WEIGHT = 2
 SPILLOVER_WEIGHT = 1
+GUIDE_BASE = 10
 
 URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
 # The notices an educator's region page ends with, as caveats for teaching.
@@ -46,21 +51,47 @@ class UnknownIdError(LookupError):
 
 
 @dataclass(frozen=True)
+class GuidePlace:
+    """Where Travell & Simons' pain guide lists a muscle for one zone, and the points that place is worth."""
+
+    zone: Zone
+    rank: int
+    points: int
+
+
+@dataclass(frozen=True)
 class MuscleMatch:
     """A muscle that may refer pain to some of the zones asked about, and why."""
 
     muscle: Muscle
     essential_zones: tuple[Zone, ...]
     spillover_zones: tuple[Zone, ...]
+    guide_places: tuple[GuidePlace, ...] = ()
 
     @property
     def score(self) -> int:
-        return ESSENTIAL_WEIGHT * len(self.essential_zones) + SPILLOVER_WEIGHT * len(self.spillover_zones)
+        """Points over the zones asked about: a pain-guide place where the guide lists the muscle, else its kind."""
+        listed = {place.zone.id for place in self.guide_places}
+        kind_points = sum(
+            weight
+            for zones, weight in ((self.essential_zones, ESSENTIAL_WEIGHT), (self.spillover_zones, SPILLOVER_WEIGHT))
+            for zone in zones
+            if zone.id not in listed
+        )
+        return kind_points + sum(place.points for place in self.guide_places)
+
+    @property
+    def best_guide_rank(self) -> int:
+        """Its best place in the pain guide over the zones asked about; unlisted muscles sort after every listed one."""
+        return min((place.rank for place in self.guide_places), default=10**6)
 
     @property
     def reason(self) -> str:
-        """Which of the zones asked about this muscle matches, and how, in one line of clinical words."""
-        return self.zones_in_words(plain=False)
+        """Why it ranks where it does, in one line: its pain-guide places, then its zones by kind (clinical words)."""
+        parts = [f"pain guide: {_ordinal(place.rank)} for {place.zone.name}" for place in self.guide_places]
+        zones = self.zones_in_words(plain=False)
+        sentence = "; ".join([*parts, zones[:1].lower() + zones[1:]])
+        return sentence[:1].upper() + sentence[1:]
 
     def zones_in_words(self, plain: bool) -> str:
         """The matching zones, each kind under its own label, e.g. "Essential zone: Temple; spillover zone: Eye".
@@ -166,12 +197,21 @@ def muscles_referring_to(dataset: Dataset, zone_ids: Iterable[str]) -> tuple[Mus
         zone_ids: the zones where it hurts; duplicates are ignored.
 
     Returns:
-        Matches, best first: by score (essential match 2, spillover match 1), then more essential matches, then name.
+        Matches, best first: by points (a pain-guide place, else essential 2 and spillover 1, per zone; see
+        GUIDE_BASE), then the better pain-guide place, then more essential matches, then name.
 
     Raises:
         UnknownIdError: if a zone id is not in the dataset.
     """
     wanted = _known(dataset.zones, dict.fromkeys(zone_ids), "zone")
+    last_rank: dict[str, int] = {}
+    for entry in dataset.pain_guide:
+        last_rank[entry.zone_id] = max(last_rank.get(entry.zone_id, 0), entry.rank)
+    places: dict[str, list[GuidePlace]] = {}
+    for entry in sorted(dataset.pain_guide, key=lambda entry: entry.rank):
+        if entry.zone_id in wanted:
+            points = GUIDE_BASE + last_rank[entry.zone_id] - entry.rank
+            places.setdefault(entry.muscle_id, []).append(GuidePlace(dataset.zones[entry.zone_id], entry.rank, points))
     essential: dict[str, list[Zone]] = {}
     spillover: dict[str, list[Zone]] = {}
     for referral in dataset.referrals:
@@ -183,10 +223,11 @@ def muscles_referring_to(dataset: Dataset, zone_ids: Iterable[str]) -> tuple[Mus
             muscle=dataset.muscles[muscle_id],
             essential_zones=tuple(essential.get(muscle_id, ())),
             spillover_zones=tuple(spillover.get(muscle_id, ())),
+            guide_places=tuple(places.get(muscle_id, ())),
         )
         for muscle_id in dict.fromkeys([*essential, *spillover])
     ]
-    return tuple(sorted(matches, key=lambda m: (-m.score, -len(m.essential_zones), m.muscle.name)))
+    return tuple(sorted(matches, key=lambda m: (-m.score, m.best_guide_rank, -len(m.essential_zones), m.muscle.name)))
 
 
 def muscle_pattern(dataset: Dataset, muscle_id: str) -> MusclePattern:
@@ -394,9 +435,47 @@ def region_summary(dataset: Dataset, region: Region) -> dict[str, object]:
     }
 
 
+def muscle_summary(dataset: Dataset, muscle_id: str) -> dict[str, object]:
+    """A muscle as plain data, with its needling card (for ``python -m bodymap muscle ID --json``).
+
+    Raises:
+        UnknownIdError: if the muscle is not in the dataset.
+    """
+    pattern = muscle_pattern(dataset, muscle_id)
+    muscle, card = pattern.muscle, dataset.needling_cards[muscle_id]
+    zones = (*pattern.essential_zones, *pattern.spillover_zones)
+    return {
+        "id": muscle.id,
+        "name": muscle.name,
+        "plain_name": muscle.plain_name,
+        "region": muscle.region_id,
+        "regions_referred_to": list(dict.fromkeys(zone.region_id for zone in zones)),
+        "trigger_points": [{"id": p.id, "label": p.label, "zone_id": p.zone_id} for p in pattern.trigger_points],
+        "essential_zones": [zone.id for zone in pattern.essential_zones],
+        "spillover_zones": [zone.id for zone in pattern.spillover_zones],
+        "conditions": [condition.id for condition in pattern.conditions],
+        "source_ids": list(muscle.source_ids),
+        "needling": {
+            "position": card.position,
+            "landmarks": card.landmarks,
+            "approach": card.approach,
+            "depth": card.depth,
+            "structures_at_risk": list(card.structures_at_risk),
+            "precautions": list(card.precautions),
+            "plain_text": card.plain_text,
+            "source_ids": list(card.source_ids),
+        },
+    }
+
+
 def _known(table: Mapping[str, object], ids: Iterable[str], noun: str) -> dict[str, None]:
     wanted = dict.fromkeys(ids)
     unknown = [item for item in wanted if item not in table]
     if unknown:
         raise UnknownIdError(f"unknown {noun} id(s): {', '.join(repr(item) for item in unknown)}")
     return wanted
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

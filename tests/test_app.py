@@ -201,11 +201,11 @@ def test_muscle_deep_link_shows_its_pattern_in_words(dataset: Dataset, muscle_id
 
 
 def test_bad_atlas_links_give_notices() -> None:
-    app = _open(mode="sideways", zones="heal,temple", muscle="biceps_brachii")
+    app = _open(mode="sideways", zones="heal,temple", muscle="bicep_curls")
     notices = " ".join(info.body.replace("\\", "") for info in app.info)
     assert "“sideways” is not a mode" in notices
     assert "left out: heal" in notices
-    assert "There is no muscle called “biceps_brachii”" in notices
+    assert "There is no muscle called “bicep_curls”" in notices
 
 
 def test_muscle_search_opens_the_pattern(dataset: Dataset) -> None:
@@ -335,3 +335,19 @@ def test_tapping_the_chosen_mode_again_keeps_it() -> None:
     app.pills(key="mode").set_value(None).run()
     assert app.pills(key="mode").value == "where"
     assert app.header[0].value == "Where does it hurt?"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_pattern_shows_the_needling_card_to_clinicians_and_a_plain_sentence_to_patients(
+    dataset: Dataset, audience: Audience
+) -> None:
+    app = _open(muscle="scalenes", audience=audience)
+    card = dataset.needling_cards["scalenes"]
+    text = _texts(app)
+    if audience == "patient":
+        assert card.plain_text in text
+        assert card.depth not in text and "Needling card" not in text
+    else:
+        assert "Needling card" in text
+        assert dataset.notices["needling_cards"].clinical_text in text  # for clinicians trained in dry needling
+        assert card.depth in text and all(item in text for item in card.structures_at_risk)

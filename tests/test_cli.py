@@ -72,7 +72,7 @@ def test_where_it_hurts_json_ranks_with_reasons(capsys: pytest.CaptureFixture[st
     scores = [item["score"] for item in ranked]
     assert scores == sorted(scores, reverse=True)
     first = ranked[0]
-    assert set(first) == {"muscle_id", "muscle", "score", "matches"}
+    assert set(first) == {"muscle_id", "muscle", "score", "reason", "pain_guide", "matches"}
     kinds = {match["kind"] for match in first["matches"]}
     assert kinds <= {"essential", "spillover"}
     expected = sum(2 if match["kind"] == "essential" else 1 for match in first["matches"])

@@ -56,6 +56,20 @@ def _row(file: str, row_id: str, key: str = "id") -> int:
     return int(frame.index[frame[key] == row_id][0]) + 2
 
 
+def _guide_row(zone_id: str, rank: str) -> int:
+    frame = read_table(PACKAGED_DATA_DIR, "pain_guide.csv")
+    return int(frame.index[(frame["zone_id"] == zone_id) & (frame["rank"] == rank)][0]) + 2
+
+
+def _set_guide_muscle(zone_id: str, rank: str, muscle_id: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        frame = read_table(folder, "pain_guide.csv")
+        frame.loc[(frame["zone_id"] == zone_id) & (frame["rank"] == rank), "muscle_id"] = muscle_id
+        write_table(folder, "pain_guide.csv", frame)
+
+    return edit
+
+
 @dataclass(frozen=True)
 class Broken:
     """One rule broken alone, and the one problem that must be reported: ``file row N, column C: message...``."""
@@ -149,7 +163,7 @@ RULES: dict[str, Broken] = {
         "notices.csv",
         _row("notices.csv", "blinding"),
         "source_ids",
-        "is empty; only the disclaimer",
+        "is empty; only notices about bodymap itself",
     ),
     "unique_key": Broken(
         _set("hazards.csv", "hz_knee_prosthesis", "id", "hz_knee_popliteal"),
@@ -235,6 +249,27 @@ RULES: dict[str, Broken] = {
         None,
         None,
         r"1 clinic claim checked \(at least 12 needed\)",
+    ),
+    "card_lists": Broken(
+        _set("needling.csv", "supinator", "precautions", " | ", key="muscle_id"),
+        "needling.csv",
+        _row("needling.csv", "supinator", key="muscle_id"),
+        "precautions",
+        "is empty; a needling card names at least one",
+    ),
+    "muscle_needling_card": Broken(
+        _drop("needling.csv", lambda row: row["muscle_id"] != "soleus"),
+        "muscles.csv",
+        _row("muscles.csv", "soleus"),
+        "id",
+        "muscle 'soleus' has no needling card",
+    ),
+    "pain_guide_referral": Broken(
+        _set_guide_muscle("forehead", "1", "soleus"),
+        "pain_guide.csv",
+        _guide_row("forehead", "1"),
+        "muscle_id",
+        "muscle 'soleus' is ranked for zone 'forehead' but refers no pain there",
     ),
     "notice_present": Broken(
         _drop("notices.csv", lambda row: row["id"] != "blinding"),

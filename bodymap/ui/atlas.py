@@ -32,6 +32,7 @@ def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_
     if pattern.spillover_zones:
         st.markdown(f"**Spillover zones (hatched):** {literal(_names(pattern.spillover_zones))}")
     st.caption(literal(dataset.notices["referral_maps"].plain_text))
+    _needling_card(dataset, muscle.id, audience)
     if pattern.conditions:
         st.subheader("Linked conditions", anchor=False)
         st.markdown("\n".join(f"- {literal(condition.plain_name)}" for condition in pattern.conditions))
@@ -42,6 +43,29 @@ def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_
                 for source in sources_for(dataset, muscle.source_ids)
             )
         )
+
+
+CARD_FIELDS = (("position", "Position"), ("landmarks", "Landmarks"), ("approach", "Approach"), ("depth", "Depth"))
+
+
+def _needling_card(dataset: Dataset, muscle_id: str, audience: Audience) -> None:
+    """The needling card for clinicians (labelled as only for those trained in dry needling); patients get its plain
+    sentence about what lies near the muscle."""
+    card = dataset.needling_cards[muscle_id]
+    sources = sources_for(dataset, card.source_ids)
+    if audience == "patient":
+        st.info(literal(card.plain_text), icon=":material/shield:")
+        return
+    notice = dataset.notices["needling_cards"]
+    with st.container(border=True, key="needling_card"):
+        st.subheader("Needling card", anchor=False)
+        st.warning(f"{lead_in(notice.title)}{literal(notice.clinical_text)}", icon=":material/vaccines:")
+        lines = [f"**{label}:** {literal(getattr(card, field))}" for field, label in CARD_FIELDS]
+        lines.append("**Structures at risk:** " + literal("; ".join(card.structures_at_risk)))
+        lines.append("**Precautions:** " + literal("; ".join(card.precautions)))
+        st.markdown("  \n".join(lines))
+        with st.expander(f"Sources for the card ({len(sources)})"):
+            st.markdown("\n".join(f"{n}. {literal(source.citation)}" for n, source in enumerate(sources, start=1)))
 
 
 def where_ui(
