@@ -57,6 +57,14 @@ LINKED_SHOTS = (
         "",
     ),
     ("tablet-self-test", TABLET_LANDSCAPE, "mode=quiz&audience=educator&seed=7", "Self-test", ""),
+    ("phone-claims-checked", PHONE, "mode=claims", "What you may have read", ""),
+    (
+        "tablet-where-it-hurts-temple-eye",
+        TABLET_LANDSCAPE,
+        "mode=where&zones=temple,eye_area",
+        "Where does it hurt?",
+        "",
+    ),
     ("tablet-share-or-print", TABLET_LANDSCAPE, "region=neck&audience=therapist", "Neck", "Share or print"),
 )
 
