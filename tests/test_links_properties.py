@@ -7,7 +7,9 @@ values, lists, and real ids in odd spellings.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from collections import Counter
+
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, load_dataset
@@ -165,3 +167,56 @@ def test_muscle_pattern_of_any_id_answers_or_refuses(muscle_id: str) -> None:
         assert muscle_id not in DATASET.muscles
         return
     assert pattern.muscle.id == muscle_id
+
+
+def mostly(real: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Four parts a real value (in an odd spelling), one part noise: most examples reach the answered paths."""
+    return st.one_of(real, real, real, real, any_text)
+
+
+realistic_query = st.fixed_dictionaries(
+    {},
+    optional={
+        "region": mostly(
+            st.sampled_from([*DATASET.regions, *(r.name for r in DATASET.regions.values())]).flatmap(odd_spelling)
+        ),
+        "audience": mostly(st.sampled_from(AUDIENCES).flatmap(odd_spelling)),
+        "mode": mostly(st.sampled_from(MODES).flatmap(odd_spelling)),
+        "zones": mostly(st.lists(st.sampled_from(sorted(DATASET.zones)), min_size=1, max_size=6).map(",".join)),
+        "muscle": mostly(
+            st.sampled_from([*DATASET.muscles, *(m.name for m in DATASET.muscles.values())]).flatmap(odd_spelling)
+        ),
+        "seed": mostly(st.integers(0, 999_999).map(str)),
+    },
+)
+
+
+def test_realistic_links_reach_every_answered_path() -> None:
+    """Most generated links open a region, a muscle, zones and a class code, and each one is still valid."""
+    reached: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(query=realistic_query)
+    def run(query: dict[str, str]) -> None:
+        view = parse_view_request(query, DATASET)
+        for path, hit in (
+            ("region", view.region_id is not None),
+            ("muscle", view.muscle_id is not None),
+            ("zones", bool(view.zone_ids)),
+            ("seed", view.seed is not None),
+            ("mode", view.mode != DEFAULT_MODE),
+            ("notice", bool(view.notices)),
+        ):
+            if hit:
+                event(path)
+                reached[path] += 1
+        if view.zone_ids:  # the answered lookup path, on the parsed zones: ranked best first
+            scores = [match.score for match in muscles_referring_to(DATASET, view.zone_ids)]
+            assert scores == sorted(scores, reverse=True)
+        if view.region_id:
+            assert region_details(DATASET, view.region_id, view.audience).red_flags
+
+    run()
+    # Each optional key appears in about half the examples and is real four times in five.
+    floors = {"region": 60, "muscle": 60, "zones": 60, "seed": 60, "mode": 40, "notice": 20}
+    assert all(reached[path] >= floor for path, floor in floors.items()), reached

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -174,3 +180,27 @@ def test_quiz_ui_marks_a_wrong_answer_and_changing_the_class_code_restarts(datas
     app.number_input(key="quiz_seed_input").set_value(seed + 1).run()
     assert not app.exception, app.exception
     assert "Question 1 of" in app.caption[0].value and "Score: 0 of 0" in app.caption[0].value
+
+
+ORDER_IN_A_FRESH_PROCESS = """
+import json, sys
+from bodymap.data import load_dataset
+from bodymap.quiz import quiz_order
+questions = quiz_order(load_dataset(), 42)[:12]
+print(json.dumps([[q.id, [option.id for option in q.options]] for q in questions]))
+"""
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "1", "12345"])
+def test_a_class_code_gives_the_same_questions_in_another_process(dataset: Dataset, hash_seed: str) -> None:
+    """The order and the options must not depend on the process (Python's string hash is salted per process)."""
+    here = [[q.id, [option.id for option in q.options]] for q in quiz_order(dataset, 42)[:12]]
+    run = subprocess.run(
+        [sys.executable, "-c", ORDER_IN_A_FRESH_PROCESS],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
+    )
+    assert json.loads(run.stdout) == here
