@@ -378,3 +378,43 @@ def test_every_rule_has_a_breaking_test() -> None:
             tagged |= {name.strip() for name in names.split(",")}
     tested = set(RULES) | {"region_bar"} | {rule.split(":")[0] for rule in HANDOUT_RULES}
     assert tagged == tested
+
+
+# --- the error itself: what a clinician reads (written from mutation survivors, docs/mutation.md) -----------------
+
+
+def test_the_error_names_the_folder_and_counts_the_problems(data_copy: Path) -> None:
+    RULES["text_required"].break_it(data_copy)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(data_copy)
+    message = str(caught.value)
+    assert caught.value.data_dir == data_copy
+    assert message.startswith(f"The dataset in {data_copy} failed validation (1 problem):\n  - hazards.csv row ")
+    RULES["number"].break_it(data_copy)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(data_copy)
+    assert "failed validation (2 problems):\n  - " in str(caught.value)
+    assert str(caught.value).count("\n  - ") == 2
+
+
+@pytest.mark.parametrize(
+    ("file", "row_id", "column", "value", "message"),
+    [
+        ("talking_points.csv", "tp_neck_1", "sort_order", " ", "is empty; a number is required"),
+        ("talking_points.csv", "tp_neck_1", "sort_order", "1.5", "'1.5' is not a number"),
+        ("trigger_points.csv", "supinator_tp1", "x", "left", "'left' is not a number"),
+        ("red_flags.csv", "rf_neck_arterial", "timing", "", "'' is not allowed here; use one of 'before' or"),
+    ],
+)
+def test_each_kind_of_bad_cell_reads_plainly(
+    data_copy: Path, file: str, row_id: str, column: str, value: str, message: str
+) -> None:
+    _set(file, row_id, column, value)(data_copy)
+    problems = _problems(data_copy)
+    assert any(
+        p.row == _row(file, row_id) and p.column == column and p.message.startswith(message) for p in problems
+    ), [str(p) for p in problems]
+
+
+def test_a_loaded_dataset_remembers_its_folder(data_copy: Path) -> None:
+    assert load_dataset(data_copy).data_dir == data_copy

@@ -9,9 +9,11 @@ import pytest
 from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, Dataset, Referral
 from bodymap.lookup import (
     UnknownIdError,
+    muscle_pattern,
     muscles_referring_to,
     referral_matrix,
     region_details,
+    region_summary,
     selectable_regions,
     sources_for,
 )
@@ -162,3 +164,25 @@ def test_referral_matrix_matches_the_referrals(dataset: Dataset) -> None:
 def test_whole_body_matrix_has_every_muscle(dataset: Dataset) -> None:
     matrix = referral_matrix(dataset)
     assert {muscle.id for muscle in matrix.muscles} == set(dataset.muscles)
+
+
+def test_every_matrix_column_has_a_muscle_that_refers_there(dataset: Dataset) -> None:
+    for region_id in ("elbow", "neck", None):
+        matrix = referral_matrix(dataset, region_id)
+        for column, zone in enumerate(matrix.zones):
+            assert any(row[column] for row in matrix.cells), zone.id
+
+
+def test_a_pattern_lists_exactly_the_conditions_that_name_the_muscle(dataset: Dataset) -> None:
+    conditions = read_table(PACKAGED_DATA_DIR, "conditions.csv")
+    expected = {row["id"] for _, row in conditions.iterrows() if "supinator" in row["muscle_ids"].split(";")}
+    assert expected and {c.id for c in muscle_pattern(dataset, "supinator").conditions} == expected
+    with pytest.raises(UnknownIdError, match="unknown muscle id: 'supinatr'"):
+        muscle_pattern(dataset, "supinatr")
+
+
+def test_region_summary_lists_the_regions_own_content(dataset: Dataset) -> None:
+    summary = region_summary(dataset, dataset.regions["knee"])
+    assert set(summary["conditions"]) == {c.name for c in dataset.conditions.values() if "knee" in c.region_ids}
+    assert set(summary["hazards"]) == {h.name for h in dataset.hazards if h.region_id == "knee"}
+    assert set(summary["red_flags"]) == {f.name for f in dataset.red_flags if f.scope == "knee"}

@@ -148,7 +148,7 @@ def test_lookup_warnings_cover_every_chosen_region_and_the_general_flags(dataset
 
 def test_no_zones_no_warnings_and_unknown_zones_are_errors(dataset: Dataset) -> None:
     assert red_flags_for_zones(dataset, [], "patient") == ()
-    with pytest.raises(UnknownIdError, match="heal"):
+    with pytest.raises(UnknownIdError, match=r"unknown zone id\(s\): 'heal'"):
         red_flags_for_zones(dataset, ["heal"], "patient")
 
 
