@@ -281,8 +281,11 @@ RULES: dict[str, Broken] = {
 }
 
 # Rules the loader's tallies apply one by one: each of a region's thresholds, broken alone.
+KNEE_ZONES = set(read_table(PACKAGED_DATA_DIR, "zones.csv").query("region_id == 'knee'")["id"])
 REGION_BAR = {
     "conditions": lambda row: "knee" not in row["region_ids"].split(";"),
+    "red flags": lambda row: row["scope"] != "knee",
+    "muscles that refer pain to its zones": lambda row: row["zone_id"] not in KNEE_ZONES,
     "hazards": lambda row: row["region_id"] != "knee",
     "red flags to check before needling": lambda row: not (row["scope"] == "knee" and row["timing"] == "before"),
     "after-session warnings": lambda row: not (row["scope"] == "knee" and row["timing"] == "after_session"),
@@ -290,6 +293,8 @@ REGION_BAR = {
 }
 REGION_BAR_FILES = {
     "conditions": "conditions.csv",
+    "red flags": "red_flags.csv",
+    "muscles that refer pain to its zones": "referrals.csv",
     "hazards": "hazards.csv",
     "red flags to check before needling": "red_flags.csv",
     "after-session warnings": "red_flags.csv",
@@ -418,3 +423,22 @@ def test_each_kind_of_bad_cell_reads_plainly(
 
 def test_a_loaded_dataset_remembers_its_folder(data_copy: Path) -> None:
     assert load_dataset(data_copy).data_dir == data_copy
+
+
+def test_exactly_the_minimum_of_claims_loads(data_copy: Path) -> None:
+    claims = read_table(data_copy, "claims.csv")
+    write_table(data_copy, "claims.csv", claims.head(12))
+    assert len(load_dataset(data_copy).claims) == 12
+
+
+def test_an_id_with_no_near_match_gets_no_guess(data_copy: Path) -> None:
+    _set("hazards.csv", "hz_knee_popliteal", "region_id", "qqqq")(data_copy)
+    problems = [p for p in _problems(data_copy) if p.column == "region_id"]
+    assert [p.message for p in problems] == ["'qqqq' is not a region"]
+
+
+def test_an_unreadable_table_does_not_hide_other_broken_references(data_copy: Path) -> None:
+    _unreadable(data_copy)  # zones.csv: references to zones cannot be checked
+    _set("hazards.csv", "hz_knee_popliteal", "source_ids", "ref9999")(data_copy)
+    messages = [str(p) for p in _problems(data_copy)]
+    assert any("'ref9999' is not a source id in sources.csv" in m for m in messages), messages

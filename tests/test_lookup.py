@@ -186,3 +186,29 @@ def test_region_summary_lists_the_regions_own_content(dataset: Dataset) -> None:
     assert set(summary["conditions"]) == {c.name for c in dataset.conditions.values() if "knee" in c.region_ids}
     assert set(summary["hazards"]) == {h.name for h in dataset.hazards if h.region_id == "knee"}
     assert set(summary["red_flags"]) == {f.name for f in dataset.red_flags if f.scope == "knee"}
+
+
+def test_conditions_are_worded_for_each_audience(dataset: Dataset) -> None:
+    condition = next(c for c in dataset.conditions.values() if "knee" in c.region_ids)
+    by_audience = {
+        a: next(e for e in region_details(dataset, "knee", a).conditions if e.condition == condition) for a in AUDIENCES
+    }
+    assert by_audience["patient"].title == condition.plain_name
+    assert (
+        by_audience["therapist"].title == by_audience["educator"].title == f"{condition.plain_name} ({condition.name})"
+    )
+    assert by_audience["patient"].text == by_audience["therapist"].text == condition.plain_summary
+    assert by_audience["educator"].text == condition.clinical_summary
+    assert by_audience["patient"].evidence == condition.evidence_plain
+    assert by_audience["educator"].evidence == condition.evidence_clinical
+
+
+def test_a_regions_own_session_note_follows_the_general_rows_of_its_topic(dataset: Dataset) -> None:
+    details = region_details(dataset, "shoulder", "patient")
+    own = {s.plain_text for s in dataset.session_steps if s.scope == "shoulder"}
+    notes = [entry for entry in details.session if entry.kind == "region_note"]
+    assert notes and all(entry.text in own for entry in notes)
+    for topic in {entry.kind for entry in details.session}:
+        rows = [entry.text in own for entry in details.session if entry.kind == topic]
+        assert rows == sorted(rows), f"{topic}: a region row came before a general one"
+    assert details.summary.title == "Shoulder and upper arm" and details.sources
