@@ -12,13 +12,14 @@ from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, 
 from bodymap.handout import HandoutError, build_handout
 from bodymap.lookup import (
     UnknownIdError,
+    muscle_pattern,
     muscle_summary,
     muscles_referring_to,
     red_flags_for_zones,
     region_summary,
     selectable_regions,
 )
-from bodymap.wording import URGENCY_WORDS
+from bodymap.wording import flag_title
 
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
@@ -143,7 +144,7 @@ def _where_it_hurts(dataset: Dataset, args: argparse.Namespace) -> int:
     if flags:
         print("Warning signs: see a doctor instead of having needling if one fits:")
     for flag in flags:
-        print(f"  - {URGENCY_WORDS[flag.kind]}: {flag.title}")
+        print(f"  - {flag_title(flag.kind, flag.title)}")
     if flags:
         print()
     if not matches:
@@ -162,16 +163,15 @@ def _muscle(dataset: Dataset, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return EXIT_OK
-    card = summary["needling"]
-    assert isinstance(card, dict)
-    print(f"{summary['name']} ({summary['plain_name']}), region {summary['region']}")
-    print(f"  essential zones: {', '.join(summary['essential_zones'])}")  # type: ignore[arg-type]
-    print(f"  spillover zones: {', '.join(summary['spillover_zones']) or '-'}")  # type: ignore[arg-type]
+    pattern, card = muscle_pattern(dataset, args.muscle_id), dataset.needling_cards[args.muscle_id]
+    print(f"{pattern.muscle.name} ({pattern.muscle.plain_name}), region {pattern.muscle.region_id}")
+    print(f"  essential zones: {', '.join(zone.id for zone in pattern.essential_zones)}")
+    print(f"  spillover zones: {', '.join(zone.id for zone in pattern.spillover_zones) or '-'}")
     print(f"Needling card ({dataset.notices['needling_cards'].title}):")
     for field in ("position", "landmarks", "approach", "depth"):
-        print(f"  {field}: {card[field]}")
+        print(f"  {field}: {getattr(card, field)}")
     for field in ("structures_at_risk", "precautions"):
-        print(f"  {field.replace('_', ' ')}: {'; '.join(card[field])}")
+        print(f"  {field.replace('_', ' ')}: {'; '.join(getattr(card, field))}")
     return EXIT_OK
 
 

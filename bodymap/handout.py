@@ -21,7 +21,7 @@ from fpdf.util import Padding
 
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
-from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS, VERDICT_WORDS
+from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, VERDICT_WORDS, flag_title
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -534,7 +534,7 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
             if group and caption and own:
                 _paragraph(pdf, "", caption, "", size=8, colour="#4b5563", bold=True)
             for flag in group:
-                label = f"{URGENCY_WORDS[flag.kind]}: {flag.title}. "
+                label = f"{flag_title(flag.kind, flag.title)}. "
                 colour = "#991b1b" if flag.kind == "emergency" else "#92400e"
                 _paragraph(pdf, label, flag.text, _marks(handout, flag.source_ids), lead_colour=colour)
         return

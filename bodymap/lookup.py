@@ -455,16 +455,7 @@ def muscle_summary(dataset: Dataset, muscle_id: str) -> dict[str, object]:
         "spillover_zones": [zone.id for zone in pattern.spillover_zones],
         "conditions": [condition.id for condition in pattern.conditions],
         "source_ids": list(muscle.source_ids),
-        "needling": {
-            "position": card.position,
-            "landmarks": card.landmarks,
-            "approach": card.approach,
-            "depth": card.depth,
-            "structures_at_risk": list(card.structures_at_risk),
-            "precautions": list(card.precautions),
-            "plain_text": card.plain_text,
-            "source_ids": list(card.source_ids),
-        },
+        "needling": card.model_dump(exclude={"muscle_id"}),
     }
 
 

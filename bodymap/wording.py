@@ -41,6 +41,11 @@ URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon
 GENERAL_FLAGS_CAPTION = "Wherever the pain is:"
 
 
+def flag_title(urgency: str, title: str) -> str:
+    """A red flag's title led by what to do, e.g. "See a doctor today: Possible septic arthritis"."""
+    return f"{URGENCY_WORDS[urgency]}: {title}"
+
+
 def evidence_label(evidence_level: str, evidence_duration: str) -> str:
     """The label beside a condition's evidence, derived from the data so "no trials found" never claims a duration."""
     level = EVIDENCE_LEVEL_WORDS[evidence_level]

@@ -9,9 +9,10 @@ import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
 from bodymap.lookup import Entry, MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
-from bodymap.ui.details import URGENCY_ICONS, flag_title
+from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
+from bodymap.wording import flag_title
 
 
 def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_close: Callable[[], None]) -> None:
@@ -112,7 +113,7 @@ def _warning_signs(red_flags: Sequence[Entry]) -> None:
         st.subheader("Check these warning signs first", anchor=False)
         st.caption("Most pain like this is not serious. If one of these fits, see a doctor instead of having needling.")
         for flag in red_flags:
-            with st.expander(literal(flag_title(flag)), icon=URGENCY_ICONS[flag.kind]):
+            with st.expander(literal(flag_title(flag.kind, flag.title)), icon=URGENCY_ICONS[flag.kind]):
                 st.markdown(literal(flag.text))
 
 

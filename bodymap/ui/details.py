@@ -16,7 +16,7 @@ from bodymap.lookup import ClaimEntry, ConditionEntry, Entry, MuscleMatch, Regio
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
-from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, URGENCY_WORDS, evidence_label
+from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, evidence_label, flag_title
 
 CONTRAINDICATIONS_KEY = "contraindications_open"
 ADVERSE_EVENTS_KEY = "adverse_events_open"
@@ -90,7 +90,7 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
         if group and caption:
             st.caption(caption)
         for flag in group:
-            text = f"{lead_in(flag_title(flag))}{literal(flag.text)}{cite(flag.source_ids)}"
+            text = f"{lead_in(flag_title(flag.kind, flag.title))}{literal(flag.text)}{cite(flag.source_ids)}"
             if flag.kind == "emergency":
                 st.error(text, icon=URGENCY_ICONS[flag.kind])
             else:
@@ -102,11 +102,6 @@ URGENCY_ICONS = {
     "urgent": ":material/medical_services:",
     "soon": ":material/medical_services:",
 }
-
-
-def flag_title(flag: Entry) -> str:
-    """A red flag's title led by what to do, e.g. "See a doctor today: Possible septic arthritis"."""
-    return f"{URGENCY_WORDS[flag.kind]}: {flag.title}"
 
 
 def _conditions(
