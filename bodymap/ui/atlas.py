@@ -111,7 +111,7 @@ def _warning_signs(red_flags: Sequence[Entry]) -> None:
         return
     with st.container(key="where_red_flags"):
         st.subheader("Check these warning signs first", anchor=False)
-        st.caption("Most pain like this is not serious. If one of these fits, see a doctor instead of having needling.")
+        st.caption("If one of these fits, see a doctor instead of having needling. Tap one to read more.")
         for flag in red_flags:
             with st.expander(literal(flag_title(flag.kind, flag.title)), icon=URGENCY_ICONS[flag.kind]):
                 st.markdown(literal(flag.text))
