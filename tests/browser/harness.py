@@ -13,11 +13,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
 from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -171,5 +172,8 @@ def tap_and_wait_for_rerun(page: Page, target: Locator) -> None:
     """
     page.evaluate(_WATCH_RUNS)
     target.tap()
-    page.wait_for_function(_RUN_OVER, timeout=30_000)
+    # Seen once in six browser runs: no "running" state was observed after a pill tap. The caller's expect() still
+    # checks the control's new state, so only the extra wait is given up then, not the assertion.
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(_RUN_OVER, timeout=10_000)
     wait_for_app(page)
