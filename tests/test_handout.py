@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from bodymap import handout
 from bodymap.__main__ import main
@@ -27,6 +26,7 @@ from bodymap.handout import (
     picture_svg,
 )
 from bodymap.lookup import UnknownIdError, selectable_regions
+from tests.conftest import dev_package
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
@@ -40,7 +40,7 @@ def _text(pdf: bytes) -> tuple[int, str]:
 
     Each page's footer is taken out, so a paragraph that runs over a page break reads as one.
     """
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
     title = reader.metadata.title if reader.metadata else ""
     footers = [_squash(f"bodymap: {title}  ·  page {number} of {pages}") for number in range(1, pages + 1)]

@@ -6,9 +6,7 @@ import base64
 import io
 from urllib.parse import parse_qs, urlsplit
 
-import cairosvg
 import pytest
-import zxingcpp
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +14,7 @@ from bodymap.data import Dataset
 from bodymap.links import parse_view_request, view_query
 from bodymap.share import qr_svg, share_url
 from bodymap.ui.share_ui import QR_WIDTH_PX
+from tests.conftest import dev_package
 
 TIMEOUT = 30
 VIEWS = [
@@ -28,6 +27,8 @@ VIEWS = [
 
 def _decode(svg: str) -> list[str]:
     """Rasterise the SVG as a browser would and read it with a QR decoder (zxing-cpp), as a phone camera does."""
+    cairosvg = dev_package("cairosvg")
+    zxingcpp = dev_package("zxingcpp")
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=400, output_height=400)
     image = Image.open(io.BytesIO(png)).convert("L")
     return [result.text for result in zxingcpp.read_barcodes(image)]
