@@ -107,6 +107,24 @@ def test_every_muscle_has_a_trigger_point_and_an_essential_zone(dataset: Dataset
         assert any(r.muscle_id == muscle_id and r.kind == "essential" for r in dataset.referrals), muscle_id
 
 
+# Two X marks closer than this (viewBox units) read as one at tablet size; scripts/place_trigger_points.py keeps new
+# points this far apart.
+MIN_MARK_SPACING = 9.0
+
+
+def test_a_muscles_trigger_points_are_drawn_apart(dataset: Dataset) -> None:
+    """A muscle's pattern view draws all its trigger points: two at the same spot would show one X for two points."""
+    by_muscle: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for point in dataset.trigger_points:
+        view = dataset.zones[point.zone_id].view
+        by_muscle.setdefault((point.muscle_id, view), []).append((point.x, point.y))
+    for (muscle_id, view), marks in by_muscle.items():
+        for index, (x, y) in enumerate(marks):
+            for other_x, other_y in marks[index + 1 :]:
+                distance = ((x - other_x) ** 2 + (y - other_y) ** 2) ** 0.5
+                assert distance >= MIN_MARK_SPACING, f"{muscle_id} ({view}): two marks {distance:.1f} apart"
+
+
 @pytest.mark.parametrize(("where", "text"), _plain_cells())
 def test_patient_text_reads_at_grade_8_or_lower(where: str, text: str) -> None:
     grade = dev_package("textstat").flesch_kincaid_grade(text)
