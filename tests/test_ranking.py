@@ -74,6 +74,7 @@ def test_zones_without_a_guide_keep_the_essential_and_spillover_order(dataset: D
 
 def test_the_reference_has_travell_and_simons_scale(dataset: Dataset) -> None:
     assert len(dataset.muscles) >= 100
+    assert len(dataset.trigger_points) >= 160
     assert set(dataset.needling_cards) == set(dataset.muscles)
 
 
