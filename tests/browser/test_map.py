@@ -100,3 +100,28 @@ def test_layouts_have_no_sideways_scrolling_and_a_readable_map(
         assert box and box["height"] >= 300, f"the {view} view is too small to read: {box}"
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     page.context.close()
+
+
+PRESS_NOW = """(zone) => {
+  // Tap and read the pressed state in the same task: no message from the server can have arrived in between.
+  const target = zone.closest('[data-region]');
+  zone.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  const region = [target.getAttribute('aria-pressed'), target.classList.contains('is-selected')];
+  return [...region, zone.getAttribute('aria-pressed')];
+}"""
+
+
+def test_a_tapped_region_shows_pressed_before_the_server_answers(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    open_app(tablet, app_url)
+    assert tablet.locator("[data-region='elbow'] .zone").first.evaluate(PRESS_NOW)[:2] == ["true", True]
+    expect(region_heading(tablet, dataset.regions["elbow"].name)).to_be_visible(timeout=10_000)
+    expect(tablet.locator("[data-region='elbow']").first).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_tapped_zone_shows_chosen_before_the_server_answers(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?mode=where")
+    outer_elbow = tablet.locator("[data-zone='lateral_epicondyle']").first
+    expect(outer_elbow).to_have_attribute("aria-pressed", "false")
+    assert outer_elbow.evaluate(PRESS_NOW)[2] == "true"
+    expect(tablet.get_by_text("1 area(s) chosen", exact=False)).to_be_visible(timeout=10_000)
+    expect(outer_elbow).to_have_attribute("aria-pressed", "true")

@@ -8,17 +8,39 @@ function targetOf(event, attribute) {
   return event.target instanceof Element ? event.target.closest(`[${attribute}]`) : null;
 }
 
+// A tap shows as pressed in the same frame, before the server answers; the next render from Python confirms it
+// (or, if the server refused the choice, puts the old state back).
+function pressRegion(root, regionId) {
+  root.querySelectorAll("[data-region]").forEach((region) => {
+    const pressed = region.getAttribute("data-region") === regionId;
+    region.classList.toggle("is-selected", pressed);
+    region.setAttribute("aria-pressed", String(pressed));
+  });
+}
+
+function pressZone(root, zoneId) {
+  root.querySelectorAll(`[data-zone="${CSS.escape(zoneId)}"]`).forEach((zone) => {
+    const chosen = !zone.classList.contains("is-chosen");
+    zone.classList.toggle("is-chosen", chosen);
+    zone.setAttribute("aria-pressed", String(chosen));
+  });
+}
+
 function listen(root) {
   // Listeners are attached once; they read the newest data and setTriggerValue, kept on the root by each render.
   const choose = (event) => {
     const data = root.__bodymap.data;
     if (data.mode === "zones") {
       const zone = targetOf(event, "data-zone");
-      if (zone) root.__bodymap.setTriggerValue("zone_tapped", zone.getAttribute("data-zone"));
+      if (zone) {
+        pressZone(root, zone.getAttribute("data-zone"));
+        root.__bodymap.setTriggerValue("zone_tapped", zone.getAttribute("data-zone"));
+      }
       return;
     }
     const region = targetOf(event, "data-region");
     if (region) {
+      pressRegion(root, region.getAttribute("data-region"));
       root.__bodymapRevealPending = true;
       root.__bodymap.setTriggerValue("region_tapped", region.getAttribute("data-region"));
     }
