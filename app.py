@@ -28,8 +28,9 @@ restore_view_from_url(dataset)
 disclaimer_ui(dataset)
 audience = controls_ui()
 notices_ui()
-map_column, panel_column = st.columns([6, 6] if audience == "therapist" else [5, 7], gap="medium")
-with map_column:
+# A therapist points at the map while explaining: it gets the wider column (both views 560 px tall on a tablet).
+map_column, panel_column = st.columns([7, 5] if audience == "therapist" else [5, 7], gap="medium")
+with map_column, st.container(key="map_column"):
     map_ui(dataset)
 with panel_column:
     details_ui_for_state(dataset)

@@ -74,8 +74,12 @@ def test_closed_safety_sections_list_every_entry_once_opened(dataset: Dataset, a
 
 
 def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
+    """Its one-line title in the bar on every page, and the full statement in the bar's "About" popover."""
+    disclaimer = dataset.notices["disclaimer"]
     for query in ({}, {"region": "neck"}, {"region": "foot", "audience": "educator"}):
-        assert dataset.notices["disclaimer"].plain_text in _texts(_open(**query))
+        app = _open(**query)
+        assert f"**{disclaimer.title}**" in app.markdown[0].value
+        assert disclaimer.plain_text in _texts(app)
 
 
 def test_default_view_is_the_overview_for_patients() -> None:

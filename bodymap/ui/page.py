@@ -118,8 +118,11 @@ def write_view_to_url() -> None:
 def disclaimer_ui(dataset: Dataset) -> None:
     """The always-visible bar: an educational reference, not a diagnosis, and one tap to when to get help now."""
     disclaimer, emergency = dataset.notices["disclaimer"], dataset.notices["emergency"]
+    # One line (its title), so the map fits on a tablet's screen; the full statement is one tap away.
     with st.container(key="disclaimer", horizontal=True, vertical_alignment="center"):
-        st.markdown(f":material/info: {literal(disclaimer.plain_text)}", width="stretch")
+        st.markdown(f":material/info: **{literal(disclaimer.title)}**", width="stretch")
+        with st.popover("About", key="about_bodymap"):
+            st.markdown(literal(disclaimer.plain_text))
         with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary"):
             st.markdown(literal(emergency.plain_text))
 

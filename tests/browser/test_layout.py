@@ -1,0 +1,41 @@
+"""Pages that fit the moment: at the chair the map is large, whole and stays in view while the details scroll."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from tests.browser.harness import open_app
+
+# Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
+MAP_BOXES = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const svgs = hosts.flatMap((host) => [...host.shadowRoot.querySelectorAll('svg.bodymap')]);
+  return { boxes: svgs.map((svg) => { const r = svg.getBoundingClientRect(); return [r.top, r.bottom, r.height]; }),
+           bar: document.querySelector('.st-key-disclaimer').getBoundingClientRect().bottom,
+           height: innerHeight };
+}"""
+MIN_MAP_HEIGHT = 560  # px on a 1024x768 tablet: large enough to point at while explaining
+
+
+def _scroll_details(page: Page, pixels: int) -> None:
+    page.mouse.move(800, 500)  # over the details column
+    page.mouse.wheel(0, pixels)
+    page.wait_for_timeout(600)
+
+
+def test_therapist_map_is_560_px_and_whole_on_a_tablet(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
+    seen = tablet.evaluate(MAP_BOXES)
+    assert len(seen["boxes"]) == 2
+    for top, bottom, height in seen["boxes"]:
+        assert height >= MIN_MAP_HEIGHT
+        assert top >= seen["bar"] and bottom <= seen["height"], "both views whole on screen, below the bar"
+
+
+def test_the_map_and_the_disclaimer_stay_in_view_while_the_details_scroll(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
+    _scroll_details(tablet, 2500)
+    seen = tablet.evaluate(MAP_BOXES)
+    assert 0 <= seen["bar"] <= 80, "the one-line disclaimer bar is still at the top"
+    for top, bottom, _ in seen["boxes"]:
+        assert top >= seen["bar"] and bottom <= seen["height"], "the map is still whole on screen"
