@@ -92,3 +92,28 @@ def test_every_zone_shape_says_which_side_of_the_person_it_is_on(view: str) -> N
             sides.setdefault(shape.attrib["data-zone"], []).append(shape.attrib["data-side"])
     assert sides
     assert all(sorted(found) in (["midline"], ["left", "right"]) for found in sides.values()), sides
+
+
+def _muscle_shapes(view: str) -> list[ET.Element]:
+    return [element for element in _svg(view).iter() if element.attrib.get("class") == "muscle"]
+
+
+def test_every_muscle_is_drawn_on_each_view_where_it_has_trigger_points(dataset: Dataset) -> None:
+    """The pattern view outlines the muscle wherever its X marks are; a muscle the artwork lacks would show bare Xs."""
+    for view in VIEWS:
+        drawn = {shape.attrib["data-muscle"] for shape in _muscle_shapes(view)}
+        needed = {point.muscle_id for point in dataset.trigger_points if dataset.zones[point.zone_id].view == view}
+        assert needed - drawn == set(), f"{view}: muscles with trigger points here but no outline"
+        assert drawn <= set(dataset.muscles), f"{view}: outlines of muscles not in the dataset"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_muscle_outlines_are_inert_closed_paths_with_a_depth(view: str) -> None:
+    shapes = _muscle_shapes(view)
+    assert shapes
+    for shape in shapes:
+        assert shape.tag == f"{SVG}path"
+        assert shape.attrib["data-depth"] in ("superficial", "deep"), shape.attrib
+        assert shape.attrib["d"].rstrip().endswith("Z"), shape.attrib["data-muscle"]
+    group = next(g for g in _svg(view).iter(f"{SVG}g") if g.attrib.get("class") == "muscles")
+    assert group.attrib["aria-hidden"] == "true"  # drawn for the eye; the pattern is told in words beside the map

@@ -69,6 +69,7 @@ def body_map_ui(
     chosen_zones: Sequence[str] = (),
     pattern: MusclePattern | None = None,
     zoom: Zoom | None = None,
+    close_up: bool = False,
     on_region_tap: Callable[[], None],
     on_zone_tap: Callable[[], None],
 ) -> None:
@@ -81,6 +82,8 @@ def body_map_ui(
         chosen_zones: zones to show as chosen in zones mode.
         pattern: a muscle whose trigger points and essential/spillover zones to draw.
         zoom: a region to show close up, alone on one view, so its small zones are finger-sized targets on a tablet.
+        close_up: with a pattern, show each view cut to the pattern (muscle, trigger points, zones) and hide a view
+            that has none of it, so a jaw or a hand pattern is large enough to point at.
         on_region_tap: runs when a region is tapped; read it with ``tapped(TAP_REGION)``.
         on_zone_tap: runs when a zone is tapped; read it with ``tapped(TAP_ZONE)``.
     """
@@ -93,6 +96,7 @@ def body_map_ui(
             "names": {region.id: region.name for region in dataset.regions.values()},
             "zoneNames": {zone.id: zone.name for zone in dataset.zones.values()},
             "chosen": list(chosen_zones),
+            "muscle": pattern.muscle.id if pattern else None,
             "essential": [zone.id for zone in pattern.essential_zones] if pattern else [],
             "spillover": [zone.id for zone in pattern.spillover_zones] if pattern else [],
             "triggerPoints": [
@@ -106,6 +110,7 @@ def body_map_ui(
                 for point in (pattern.trigger_points if pattern else ())
             ],
             "zoom": {"region": zoom.region_id, "view": zoom.view} if zoom else None,
+            "closeUp": bool(pattern and close_up),
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern),
         },
         on_region_tapped_change=on_region_tap,

@@ -44,6 +44,8 @@ MUSCLE_SEARCH_KEY = "muscle_search"
 MUSCLE_SEARCH_OPEN_KEY = "muscle_search_open"
 ZOOM_KEY = "zoom"
 ZOOM_VIEW_KEY = "zoom_view"
+PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a muscle's pattern is framed on the map
+PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
@@ -233,9 +235,20 @@ def map_ui(dataset: Dataset) -> None:
         chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,
         zoom=_zoom(dataset) if taking_zone_taps else None,
+        close_up=st.session_state.get(PATTERN_VIEW_KEY, "close_up") == "close_up",
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
+    if pattern:
+        st.segmented_control(
+            "Map",
+            list(PATTERN_VIEWS),
+            format_func=PATTERN_VIEWS.__getitem__,
+            key=PATTERN_VIEW_KEY,
+            default="close_up",
+            required=True,
+            width="stretch",
+        )
     if taking_zone_taps:
         st.pills(
             "Zoom in to tap small areas",

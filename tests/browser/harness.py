@@ -120,7 +120,7 @@ def wait_for_app(page: Page) -> None:
 
 def open_app(page: Page, url: str) -> None:
     page.goto(url)
-    page.locator("[data-region]").first.wait_for(timeout=30_000)
+    page.locator("[data-region]").first.wait_for(state="attached", timeout=30_000)
     wait_for_app(page)
 
 

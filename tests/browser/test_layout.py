@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.browser.harness import open_app
+from tests.browser.harness import PHONE, open_app, touch_page
 
 # Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
 MAP_BOXES = """() => {
@@ -39,3 +39,22 @@ def test_the_map_and_the_disclaimer_stay_in_view_while_the_details_scroll(tablet
     assert 0 <= seen["bar"] <= 80, "the one-line disclaimer bar is still at the top"
     for top, bottom, _ in seen["boxes"]:
         assert top >= seen["bar"] and bottom <= seen["height"], "the map is still whole on screen"
+
+
+MAP_TOP = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const wrap = hosts.map((host) => host.shadowRoot.querySelector('.bodymap-wrap')).find(Boolean);
+  return wrap.getBoundingClientRect().top;
+}"""
+
+
+def test_on_a_phone_a_pattern_opened_from_the_text_brings_the_map_into_view(browser: Browser, app_url: str) -> None:
+    phone = touch_page(browser, PHONE)
+    open_app(phone, f"{app_url}/?region=elbow&audience=patient")
+    muscle = phone.locator(".st-key-pattern_supinator button")
+    muscle.scroll_into_view_if_needed()
+    assert phone.evaluate(MAP_TOP) < 0, "the map is above the screen before the tap"
+    muscle.tap()
+    phone.locator(".muscle.is-pattern-muscle").first.wait_for(state="attached", timeout=10_000)
+    phone.wait_for_function(f"() => {{ const top = ({MAP_TOP})(); return top >= 0 && top < innerHeight / 2; }}")
+    phone.context.close()

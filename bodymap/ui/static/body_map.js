@@ -117,21 +117,33 @@ function triggerPoint(svg, point) {
   const group = document.createElementNS(SVG_NS, "g");
   group.setAttribute("class", "trigger-point");
   group.setAttribute("data-trigger-point", point.id);
+  group.dataset.x = point.x;
+  group.dataset.y = point.y;
   const title = document.createElementNS(SVG_NS, "title");
   title.textContent = point.label;
   group.appendChild(title);
-  for (const [dx1, dy1, dx2, dy2] of [[-MARK, -MARK, MARK, MARK], [-MARK, MARK, MARK, -MARK]]) {
+  for (let stroke = 0; stroke < 2; stroke++) {
     for (const cls of ["tp-halo", "tp-cross"]) {
       const line = document.createElementNS(SVG_NS, "line");
       line.setAttribute("class", cls);
-      line.setAttribute("x1", point.x + dx1);
-      line.setAttribute("y1", point.y + dy1);
-      line.setAttribute("x2", point.x + dx2);
-      line.setAttribute("y2", point.y + dy2);
+      line.dataset.stroke = stroke;
       group.appendChild(line);
     }
   }
+  sizeMark(group, MARK);
   svg.appendChild(group);
+}
+
+function sizeMark(group, half) {
+  // The two strokes of an X, each line drawn twice (a white halo under a dark cross).
+  const x = Number(group.dataset.x), y = Number(group.dataset.y);
+  group.querySelectorAll("line").forEach((line) => {
+    const down = line.dataset.stroke === "0" ? 1 : -1;
+    line.setAttribute("x1", x - half);
+    line.setAttribute("y1", y - half * down);
+    line.setAttribute("x2", x + half);
+    line.setAttribute("y2", y + half * down);
+  });
 }
 
 const WHOLE_BODY = "0 0 400 900";
@@ -169,12 +181,64 @@ function applyZoom(root, zoom) {
   });
 }
 
+const CLOSE_UP_MARGIN = 22; // viewBox units of body around a pattern's close-up
+const CLOSE_UP_MIN = 140;
+const CLOSE_UP_ASPECT = 0.8; // width / height of a close-up, so it fills the figure's tall box
+
+function patternBox(svg) {
+  // The pattern's shapes on this view: its zones (the person's right and the midline), its muscle, its X marks.
+  const shapes = [...svg.querySelectorAll(".zone.is-essential, .zone.is-spillover, .muscle.is-pattern-muscle, .trigger-point")];
+  if (!shapes.length) return null;
+  const boxes = shapes.map((shape) => shape.getBBox());
+  let x1 = Math.min(...boxes.map((b) => b.x)) - CLOSE_UP_MARGIN;
+  let y1 = Math.min(...boxes.map((b) => b.y)) - CLOSE_UP_MARGIN;
+  let x2 = Math.max(...boxes.map((b) => b.x + b.width)) + CLOSE_UP_MARGIN;
+  let y2 = Math.max(...boxes.map((b) => b.y + b.height)) + CLOSE_UP_MARGIN;
+  let width = Math.max(x2 - x1, CLOSE_UP_MIN), height = Math.max(y2 - y1, CLOSE_UP_MIN);
+  if (width / height > CLOSE_UP_ASPECT) height = width / CLOSE_UP_ASPECT; else width = height * CLOSE_UP_ASPECT;
+  const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
+  return { x: cx - width / 2, y: cy - height / 2, width, height };
+}
+
+function sideTag(svg, box, view) {
+  // In a close-up the R/L letters at the feet are cut off: say on the picture which side is the person's right.
+  const tag = document.createElementNS(SVG_NS, "text");
+  tag.setAttribute("class", "close-up-side");
+  tag.setAttribute("aria-hidden", "true");
+  const size = box.width * 0.055;
+  tag.setAttribute("font-size", size.toFixed(1));
+  const onLeft = view === "front"; // front view: the person's right is on the viewer's left
+  tag.setAttribute("x", (onLeft ? box.x + size * 0.4 : box.x + box.width - size * 0.4).toFixed(1));
+  tag.setAttribute("y", (box.y + size * 1.2).toFixed(1));
+  tag.setAttribute("text-anchor", onLeft ? "start" : "end");
+  tag.textContent = "Your right";
+  svg.appendChild(tag);
+}
+
+function applyCloseUp(root) {
+  const views = [...root.querySelectorAll("figure.bodymap-view")].map((figure) => {
+    const svg = figure.querySelector("svg.bodymap");
+    return { figure, svg, box: patternBox(svg), view: svg.classList.contains("bodymap-front") ? "front" : "back" };
+  });
+  for (const { figure, svg, box, view } of views) {
+    figure.hidden = !box;
+    figure.classList.toggle("is-close-up", Boolean(box));
+    if (!box) continue;
+    svg.setAttribute("viewBox", `${box.x.toFixed(1)} ${box.y.toFixed(1)} ${box.width.toFixed(1)} ${box.height.toFixed(1)}`);
+    // X marks keep about the size they have on the whole body, a little larger: the close-up is for pointing at them.
+    const half = Math.max(MARK * box.width / 400 * 1.6, 2.5);
+    svg.querySelectorAll(".trigger-point").forEach((group) => sizeMark(group, half));
+    sideTag(svg, box, view);
+  }
+}
+
 function show(root, data) {
   const selectable = new Set(data.selectable);
   const essential = new Set(data.essential);
   const spillover = new Set(data.spillover);
   const chosen = new Set(data.chosen);
-  root.querySelectorAll(".selection-label, .trigger-point").forEach((node) => node.remove());
+  root.querySelectorAll(".selection-label, .trigger-point, .close-up-side").forEach((node) => node.remove());
+  root.querySelectorAll("figure.bodymap-view").forEach((figure) => figure.classList.remove("is-close-up"));
   root.querySelectorAll(".bodymap-wrap").forEach((wrap) => {
     wrap.setAttribute("data-mode", data.mode);
     wrap.setAttribute("data-pattern", data.essential.length ? "on" : "off");
@@ -215,6 +279,9 @@ function show(root, data) {
       ["role", "tabindex", "aria-pressed", "aria-label"].forEach((attribute) => zone.removeAttribute(attribute));
     }
   });
+  root.querySelectorAll(".muscle").forEach((muscle) => {
+    muscle.classList.toggle("is-pattern-muscle", muscle.getAttribute("data-muscle") === data.muscle);
+  });
   for (const point of data.triggerPoints) {
     const svg = root.querySelector(`svg.bodymap-${point.view}`);
     if (svg) triggerPoint(svg, point);
@@ -225,6 +292,7 @@ function show(root, data) {
     });
   }
   applyZoom(root, data.zoom);
+  if (data.closeUp) applyCloseUp(root);
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
 }
@@ -248,6 +316,20 @@ function revealHeading(text) {
   requestAnimationFrame(look);
 }
 
+function revealMap(root) {
+  // A pattern opened from the text (a muscle's button, the search, a self-test answer) is drawn on the map: on a
+  // phone or an upright tablet the map is then above the screen, so bring it into view. Side by side it already is.
+  requestAnimationFrame(() => {
+    const wrap = root.querySelector(".bodymap-wrap");
+    if (!wrap) return;
+    const box = wrap.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight * 0.5) {
+      const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      wrap.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+    }
+  });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   parentElement.__bodymap = { data, setTriggerValue };
@@ -255,7 +337,10 @@ export default function (component) {
     listen(parentElement);
     parentElement.__bodymapListening = true;
   }
+  const newPattern = data.muscle && data.muscle !== parentElement.__bodymapMuscle;
+  parentElement.__bodymapMuscle = data.muscle;
   show(parentElement, data);
+  if (newPattern) revealMap(parentElement);
   if (parentElement.__bodymapRevealPending && data.mode === "regions" && data.selected) {
     parentElement.__bodymapRevealPending = false;
     revealHeading(data.names[data.selected] || data.selected);
