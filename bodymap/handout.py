@@ -340,7 +340,7 @@ def _add_hatching(root: ET.Element, paths: Sequence[str]) -> None:
 
 
 Point = tuple[float, float]
-_PATH_TOKEN = re.compile(r"[MLHVCZmlhvcz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 CURVE_STEPS = 8
 
 

@@ -242,3 +242,88 @@ def test_cli_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("d", "expected"),
+    [
+        # relative lines, H and V, from a start away from the origin, so every offset counts
+        ("M5 7 l3 4 h2 v-1 L1 1 Z", [[(5, 7), (8, 11), (10, 11), (10, 10), (1, 1)]]),
+        ("M5 7 H9 V2 Z", [[(5, 7), (9, 7), (9, 2)]]),
+        # pairs after a move are lines, absolute or relative
+        ("M1 2 3 4 5 6", [[(1, 2), (3, 4), (5, 6)]]),
+        ("m1 2 3 4 1 1", [[(1, 2), (4, 6), (5, 7)]]),
+        # several subpaths; after Z the pen is back at the subpath's start, where a relative move begins
+        ("M2 3 L4 3 L4 5 Z m1 1 l1 0 l0 1 z", [[(2, 3), (4, 3), (4, 5)], [(3, 4), (4, 4), (4, 5)]]),
+        ("M0 0 L1 0 M5 5 L6 5", [[(0, 0), (1, 0)], [(5, 5), (6, 5)]]),
+        ("", []),
+    ],
+)
+def test_path_commands_are_read_as_svg_defines_them(d: str, expected: list[list[tuple[float, float]]]) -> None:
+    assert handout._polygons(d) == expected
+
+
+def test_a_relative_curve_is_offset_from_the_pen() -> None:
+    (curve,) = handout._polygons("M10 10 c0 10 10 10 10 0")
+    steps = handout.CURVE_STEPS
+    assert curve[0] == (10, 10) and curve[-1] == (20, 10) and len(curve) == 1 + steps
+    # the curve's middle, from its control points (10, 20) and (20, 20): x 15, y 10 + 10 * 3/4
+    assert curve[steps // 2] == pytest.approx((15, 17.5))
+
+
+def test_an_unsupported_path_command_is_named() -> None:
+    with pytest.raises(ValueError, match="unsupported path command 'A'"):
+        handout._polygons("M0 0 A 1 1 0 0 0 1 1")
+
+
+# The print design, in points: large enough to read at arm's length, the title and the emergency box first.
+TYPE_SIZES = {"title": 16.0, "heading": 12.0, "emergency_title": 11.0, "body": 9.0, "caption": 8.0, "figure": 7.0}
+
+
+def _spans(pdf: bytes, page: int = 0) -> list[tuple[str, float, bool]]:
+    """(text, size in points, bold) for each run of text on a page, as the PDF draws it."""
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
+    spans: list[tuple[str, float, bool]] = []
+
+    def visit(text: str, _cm: list, tm: list, font: dict | None, size: float) -> None:
+        if text.strip():
+            spans.append((text.strip(), round(size * tm[0], 1), "Bold" in str((font or {}).get("/BaseFont"))))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return spans
+
+
+def test_the_handout_prints_its_title_headings_and_emergency_box_at_their_sizes(
+    dataset: Dataset, handouts: dict[str, bytes]
+) -> None:
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["neck"]))
+    content = handout_content(dataset, "neck")
+    assert (reader.metadata.title, reader.metadata.author) == (content.title, "bodymap")
+    spans = _spans(handouts["neck"])
+    size_of = {text: (size, bold) for text, size, bold in spans}
+    assert spans[0] == (spans[0][0], TYPE_SIZES["title"], True) and content.title.startswith(spans[0][0][:20])
+    assert size_of[dataset.notices["emergency"].title] == (TYPE_SIZES["emergency_title"], True)
+    assert size_of["About this area"] == (TYPE_SIZES["heading"], True)
+    running_text = [(text, size) for text, size, bold in spans if not bold and len(text) > 40]
+    body = [size for text, size in running_text if not text.startswith(("[", "bodymap: "))]  # not marks or footer
+    assert body and min(body) >= TYPE_SIZES["caption"] and TYPE_SIZES["body"] in body
+    assert min(size for text, size, _ in spans) >= TYPE_SIZES["figure"]
+
+
+def test_the_emergency_box_is_filled_and_framed_in_red(handouts: dict[str, bytes]) -> None:
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["neck"]))
+    drawing = reader.pages[0].get_contents().get_data().decode("latin-1")
+    assert "0.9922 0.9098 0.9098 rg" in drawing  # the pale red fill (#fde8e8)
+    assert "0.7255 0.1098 0.1098 RG" in drawing  # the red frame (#b91c1c)
+
+
+def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: dict[str, bytes]) -> None:
+    """A page that comes loose from the others still says whose guide it is."""
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["shoulder"]))
+    pages = len(reader.pages)
+    assert pages >= 2
+    for number, page in enumerate(reader.pages, 1):
+        footer = f"bodymap: {reader.metadata.title}  ·  page {number} of {pages}"
+        assert [(text, size) for text, size, _ in _spans(handouts["shoulder"], number - 1) if text == footer] == [
+            (footer, TYPE_SIZES["figure"])
+        ]
