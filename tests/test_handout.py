@@ -322,7 +322,7 @@ def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: dict[st
     reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["shoulder"]))
     pages = len(reader.pages)
     assert pages >= 2
-    for number, page in enumerate(reader.pages, 1):
+    for number in range(1, pages + 1):
         footer = f"bodymap: {reader.metadata.title}  ·  page {number} of {pages}"
         assert [(text, size) for text, size, _ in _spans(handouts["shoulder"], number - 1) if text == footer] == [
             (footer, TYPE_SIZES["figure"])

@@ -58,3 +58,17 @@ def test_on_a_phone_a_pattern_opened_from_the_text_brings_the_map_into_view(brow
     phone.locator(".muscle.is-pattern-muscle").first.wait_for(state="attached", timeout=10_000)
     phone.wait_for_function(f"() => {{ const top = ({MAP_TOP})(); return top >= 0 && top < innerHeight / 2; }}")
     phone.context.close()
+
+
+SIDE_WORDS = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const words = hosts.flatMap((host) => [...host.shadowRoot.querySelectorAll('.side-word')]);
+  return words.map((word) => [word.textContent, word.getBoundingClientRect().height]);
+}"""
+
+
+def test_the_figure_says_your_right_and_your_left_large_enough_to_read(tablet: Page, app_url: str) -> None:
+    open_app(tablet, f"{app_url}/?region=neck&audience=therapist")
+    words = tablet.evaluate(SIDE_WORDS)
+    assert sorted(text for text, _ in words) == ["Your left", "Your left", "Your right", "Your right"]
+    assert min(height for _, height in words) >= 12  # px: the text's box, at least the size of the label text
