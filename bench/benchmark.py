@@ -62,7 +62,7 @@ finally:
 
 # Before each tap: note when the touch starts, and when an element with the expected text first appears (a
 # MutationObserver fires in the same task as the change, so no polling interval is added to the figure).
-ARM = """([selector, text]) => {
+ARM = """([selector, text, pressed]) => {
   const bench = (window.__bench ??= { listening: false });
   if (!bench.listening) {
     const touched = () => { if (bench.tapped === null) bench.tapped = performance.now(); };
@@ -72,18 +72,28 @@ ARM = """([selector, text]) => {
   }
   bench.tapped = null;
   bench.shown = null;
+  bench.pressed = null;
+  // The map lives in a shadow root: watch it too, for the tapped region showing pressed before the server answers.
+  const host = [...document.querySelectorAll("*")].find((el) => el.shadowRoot && el.shadowRoot.querySelector(
+    "[data-region]"));
+  const isPressed = () => pressed !== null && host && host.shadowRoot.querySelector(pressed) !== null;
   const found = () => [...document.querySelectorAll(selector)]
     .some((el) => el.textContent.trim() === text && el.getClientRects().length > 0);
   const observer = new MutationObserver(() => {
+    if (bench.tapped !== null && bench.pressed === null && isPressed()) bench.pressed = performance.now();
     if (bench.tapped !== null && found()) {
       bench.shown = performance.now();
       observer.disconnect();
     }
   });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  const watch = { childList: true, subtree: true, characterData: true, attributes: true };
+  observer.observe(document.body, watch);
+  if (host) observer.observe(host.shadowRoot, watch);
 }"""
 SHOWN = "() => window.__bench.shown !== null"
 ELAPSED = "() => window.__bench.shown - window.__bench.tapped"
+PRESSED = "() => window.__bench.pressed === null ? null : window.__bench.pressed - window.__bench.tapped"
+Tap = tuple[Callable[[], None], str, str, str | None]  # do it, selector and text to wait for, pressed selector
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -117,14 +127,16 @@ def script_runs(log: Path) -> list[float]:
     return [float(value) for value in re.findall(rf"{RUN_MARK} (\d+\.\d{{3}})", text)]
 
 
-def timed_taps(page: Page, taps: list[tuple[Callable[[], None], str, str]]) -> list[float]:
-    """Each tap is (do it, selector, text expected): milliseconds from touch to that text in the page."""
+def timed_taps(page: Page, taps: list[Tap], pressed: list[float] | None = None) -> list[float]:
+    """Milliseconds from each touch to the expected text in the page; tap-to-pressed times go to ``pressed``."""
     elapsed = []
-    for tap, selector, text in taps:
-        page.evaluate(ARM, [selector, text])
+    for tap, selector, text, pressed_selector in taps:
+        page.evaluate(ARM, [selector, text, pressed_selector])
         tap()
         page.wait_for_function(SHOWN, timeout=15_000)
         elapsed.append(page.evaluate(ELAPSED))
+        if pressed is not None and pressed_selector is not None:
+            pressed.append(page.evaluate(PRESSED))
         wait_for_app(page)
     return elapsed
 
@@ -154,15 +166,20 @@ def tap_region(page: Page, region_id: str) -> None:
     page.touchscreen.tap(*point)
 
 
-def bodymap_taps(page: Page, count: int) -> list[tuple[Callable[[], None], str, str]]:
+def bodymap_taps(page: Page, count: int) -> list[Tap]:
     regions = selectable_regions(load_dataset())
     chosen = [regions[index % len(regions)] for index in range(count)]
-    return [(lambda region_id=region.id: tap_region(page, region_id), "h2", region.name) for region in chosen]
+    pressed = '[data-region="{}"].is-selected'
+    return [
+        (lambda region_id=region.id: tap_region(page, region_id), "h2", region.name, pressed.format(region.id))
+        for region in chosen
+    ]
 
 
-def minimal_taps(page: Page, count: int, start: int) -> list[tuple[Callable[[], None], str, str]]:
+def minimal_taps(page: Page, count: int, start: int) -> list[Tap]:
     button = page.locator("button.tap")
-    return [(button.tap, "[data-testid='stMarkdownContainer'] p", f"Tap {n}") for n in range(start, start + count)]
+    text = "[data-testid='stMarkdownContainer'] p"
+    return [(button.tap, text, f"Tap {n}", None) for n in range(start, start + count)]
 
 
 def warmed_up_page(
@@ -189,11 +206,14 @@ def measure_taps(browser: Browser, workdir: Path, taps: int, warmup: int = 5) ->
         with serve(script, log) as (url, _):
             page, plan = warmed_up_page(browser, name, url, taps, warmup)
             runs_before = len(script_runs(log))
-            latencies = timed_taps(page, plan)
+            pressed: list[float] = []
+            latencies = timed_taps(page, plan, pressed)
             time.sleep(0.5)  # the wrapper's last line is flushed as the run ends; give the log a moment
             runs = script_runs(log)[runs_before:]
             page.context.close()
         results[name] = {"tap_to_details_ms": summary(latencies), "script_run_ms": summary(runs)}
+        if pressed:
+            results[name]["tap_to_pressed_ms"] = summary(pressed)  # type: ignore[index]
     bodymap, minimal = results["bodymap"], results["minimal"]
     results["p95_ratio"] = bodymap["tap_to_details_ms"]["p95"] / minimal["tap_to_details_ms"]["p95"]  # type: ignore[index]
     results["p50_ratio"] = bodymap["tap_to_details_ms"]["p50"] / minimal["tap_to_details_ms"]["p50"]  # type: ignore[index]
@@ -318,6 +338,12 @@ def report(results: dict[str, object]) -> str:
                 )
             lines.append(f"| {label} | {row[0]} | {row[1]} |")
         lines.append(f"| ratio bodymap / floor | p50 {taps['p50_ratio']:.2f}x, p95 {taps['p95_ratio']:.2f}x | |")
+        if "tap_to_pressed_ms" in taps["bodymap"]:
+            figures = taps["bodymap"]["tap_to_pressed_ms"]
+            lines.append(
+                f"| tap to region shown pressed, ms (goal: one frame, 16 ms) | p50 {figures['p50']:.1f}, "
+                f"p95 {figures['p95']:.1f}, max {figures['max']:.1f} (n={figures['n']}) | (no pressed state) |"
+            )
     if "main_thread_ms_per_tap" in results:
         work = results["main_thread_ms_per_tap"]
         lines.append(

@@ -44,6 +44,7 @@ def _component() -> Callable[..., object]:
 
 
 MapMode = Literal["regions", "zones"]
+Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def body_map_ui(
     pattern: MusclePattern | None = None,
     zoom: Zoom | None = None,
     close_up: bool = False,
+    side: Side = "right",
     on_region_tap: Callable[[], None],
     on_zone_tap: Callable[[], None],
 ) -> None:
@@ -84,6 +86,8 @@ def body_map_ui(
         zoom: a region to show close up, alone on one view, so its small zones are finger-sized targets on a tablet.
         close_up: with a pattern, show each view cut to the pattern (muscle, trigger points, zones) and hide a view
             that has none of it, so a jaw or a hand pattern is large enough to point at.
+        side: the person's side to draw a pattern on: the data places trigger points on the right (as Travell &
+            Simons draw them); ``"left"`` mirrors the pattern, to show it where this patient's pain is.
         on_region_tap: runs when a region is tapped; read it with ``tapped(TAP_REGION)``.
         on_zone_tap: runs when a zone is tapped; read it with ``tapped(TAP_ZONE)``.
     """
@@ -111,7 +115,8 @@ def body_map_ui(
             ],
             "zoom": {"region": zoom.region_id, "view": zoom.view} if zoom else None,
             "closeUp": bool(pattern and close_up),
-            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern),
+            "side": side,
+            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side),
         },
         on_region_tapped_change=on_region_tap,
         on_zone_tapped_change=on_zone_tap,
@@ -119,12 +124,17 @@ def body_map_ui(
 
 
 def _caption(
-    dataset: Dataset, mode: MapMode, region_id: str | None, zones: Sequence[str], pattern: MusclePattern | None
+    dataset: Dataset,
+    mode: MapMode,
+    region_id: str | None,
+    zones: Sequence[str],
+    pattern: MusclePattern | None,
+    side: Side = "right",
 ) -> str:
     """One line under the map saying what it shows, for everyone and for screen readers (aria-live)."""
     if pattern:
         return (
-            f"{pattern.muscle.name}, drawn on the right side (it can occur on either side): X marks a trigger "
+            f"{pattern.muscle.name}, drawn on the {side} side (it can occur on either side): X marks a trigger "
             "point; solid areas are the main (essential) referral zones, hatched areas the spillover zones."
         )
     if mode == "zones":

@@ -46,6 +46,8 @@ ZOOM_KEY = "zoom"
 ZOOM_VIEW_KEY = "zoom_view"
 PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a muscle's pattern is framed on the map
 PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
+PATTERN_SIDE_KEY = "pattern_side"  # "right" (as the data and Travell & Simons draw it) or "left" (mirrored)
+PATTERN_SIDES = {"right": "Your right", "left": "Your left"}
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
@@ -236,16 +238,27 @@ def map_ui(dataset: Dataset) -> None:
         pattern=pattern,
         zoom=_zoom(dataset) if taking_zone_taps else None,
         close_up=st.session_state.get(PATTERN_VIEW_KEY, "close_up") == "close_up",
+        side=st.session_state.get(PATTERN_SIDE_KEY) or "right",
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
     if pattern:
-        st.segmented_control(
+        frame, side = st.columns(2)
+        frame.segmented_control(
             "Map",
             list(PATTERN_VIEWS),
             format_func=PATTERN_VIEWS.__getitem__,
             key=PATTERN_VIEW_KEY,
             default="close_up",
+            required=True,
+            width="stretch",
+        )
+        side.segmented_control(
+            "Draw it on",
+            list(PATTERN_SIDES),
+            format_func=PATTERN_SIDES.__getitem__,
+            key=PATTERN_SIDE_KEY,
+            default="right",
             required=True,
             width="stretch",
         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.harness import PHONE, open_app, touch_page
+from tests.browser.harness import PHONE, open_app, touch_page, wait_for_app
 
 # Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
 MAP_BOXES = """() => {
@@ -72,3 +72,29 @@ def test_the_figure_says_your_right_and_your_left_large_enough_to_read(tablet: P
     words = tablet.evaluate(SIDE_WORDS)
     assert sorted(text for text, _ in words) == ["Your left", "Your left", "Your right", "Your right"]
     assert min(height for _, height in words) >= 12  # px: the text's box, at least the size of the label text
+
+
+PATTERN_SIDES = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const root = hosts.map((host) => host.shadowRoot).find((shadow) => shadow.querySelector('.bodymap-wrap'));
+  const zones = root.querySelectorAll('svg.bodymap .zone.is-essential');
+  const sides = [...zones].map((zone) => zone.getAttribute('data-side'));
+  const muscle = root.querySelector('.muscle.is-pattern-muscle');
+  const box = muscle.getBoundingClientRect(), back = root.querySelector('svg.bodymap-back').getBoundingClientRect();
+  return { sides: [...new Set(sides)].sort(), muscleCentre: (box.left + box.right) / 2 - (back.left + back.right) / 2 };
+}"""
+
+
+def test_a_pattern_can_be_drawn_on_the_patients_left(tablet: Page, app_url: str) -> None:
+    """The data places trigger points on the right, as Travell & Simons draw them; mirrored, the whole pattern moves."""
+    open_app(tablet, f"{app_url}/?muscle=infraspinatus&audience=therapist")
+    tablet.locator(".st-key-pattern_view button").filter(has_text="Whole body").tap()
+    expect(tablet.get_by_role("radio", name="Whole body")).to_be_checked()
+    tablet.wait_for_function(f"() => ({PATTERN_SIDES})().muscleCentre !== undefined")
+    wait_for_app(tablet)
+    right = tablet.evaluate(PATTERN_SIDES)
+    assert right["sides"] == ["right"] and right["muscleCentre"] > 0  # back view: the person's right is on the right
+    tablet.locator(".st-key-pattern_side button").filter(has_text="Your left").tap()
+    expect(tablet.get_by_text("Infraspinatus, drawn on the left side", exact=False)).to_be_visible(timeout=10_000)
+    left = tablet.evaluate(PATTERN_SIDES)
+    assert left["sides"] == ["left"] and left["muscleCentre"] < 0

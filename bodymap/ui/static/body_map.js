@@ -189,7 +189,12 @@ function patternBox(svg) {
   // The pattern's shapes on this view: its zones (the person's right and the midline), its muscle, its X marks.
   const shapes = [...svg.querySelectorAll(".zone.is-essential, .zone.is-spillover, .muscle.is-pattern-muscle, .trigger-point")];
   if (!shapes.length) return null;
-  const boxes = shapes.map((shape) => shape.getBBox());
+  const boxes = shapes.map((shape) => {
+    // getBBox() ignores the shape's own transform: a mirrored muscle's box is mirrored here.
+    const box = shape.getBBox();
+    const axis = shape.hasAttribute("transform") ? Number(shape.dataset.mirrorAxis) : null;
+    return axis === null ? box : { x: 2 * axis - box.x - box.width, y: box.y, width: box.width, height: box.height };
+  });
   let x1 = Math.min(...boxes.map((b) => b.x)) - CLOSE_UP_MARGIN;
   let y1 = Math.min(...boxes.map((b) => b.y)) - CLOSE_UP_MARGIN;
   let x2 = Math.max(...boxes.map((b) => b.x + b.width)) + CLOSE_UP_MARGIN;
@@ -200,22 +205,37 @@ function patternBox(svg) {
   return { x: cx - width / 2, y: cy - height / 2, width, height };
 }
 
-function sideTag(svg, box, view) {
-  // In a close-up the R/L letters at the feet are cut off: say on the picture which side is the person's right.
+function sideTag(svg, box, view, side) {
+  // In a close-up the words at the feet are cut off: say on the picture which side of the person the pattern is on.
   const tag = document.createElementNS(SVG_NS, "text");
   tag.setAttribute("class", "close-up-side");
   tag.setAttribute("aria-hidden", "true");
   const size = box.width * 0.055;
   tag.setAttribute("font-size", size.toFixed(1));
-  const onLeft = view === "front"; // front view: the person's right is on the viewer's left
+  // The person's right is on the viewer's left in the front view, on the viewer's right in the back view.
+  const onLeft = (view === "front") === (side !== "left");
   tag.setAttribute("x", (onLeft ? box.x + size * 0.4 : box.x + box.width - size * 0.4).toFixed(1));
   tag.setAttribute("y", (box.y + size * 1.2).toFixed(1));
   tag.setAttribute("text-anchor", onLeft ? "start" : "end");
-  tag.textContent = "Your right";
+  tag.textContent = side === "left" ? "Your left" : "Your right";
   svg.appendChild(tag);
 }
 
-function applyCloseUp(root) {
+// The soles inset (back view, lower right) mirrors about its own centre line; everything else about the body's.
+const SOLES = { left: 285, top: 640, centre: 342 };
+
+function mirror(root) {
+  // Mirror the muscle and its X marks onto the person's left: about x = 200, or x = 342 inside the soles inset.
+  root.querySelectorAll(".muscle.is-pattern-muscle, .trigger-point").forEach((shape) => {
+    const box = shape.getBBox();
+    const inSoles = shape.ownerSVGElement.classList.contains("bodymap-back") && box.x >= SOLES.left && box.y >= SOLES.top;
+    const axis = inSoles ? SOLES.centre : 200;
+    shape.setAttribute("transform", `matrix(-1 0 0 1 ${2 * axis} 0)`);
+    shape.dataset.mirrorAxis = axis;
+  });
+}
+
+function applyCloseUp(root, side) {
   const views = [...root.querySelectorAll("figure.bodymap-view")].map((figure) => {
     const svg = figure.querySelector("svg.bodymap");
     return { figure, svg, box: patternBox(svg), view: svg.classList.contains("bodymap-front") ? "front" : "back" };
@@ -228,7 +248,7 @@ function applyCloseUp(root) {
     // X marks keep about the size they have on the whole body, a little larger: the close-up is for pointing at them.
     const half = Math.max(MARK * box.width / 400 * 1.6, 2.5);
     svg.querySelectorAll(".trigger-point").forEach((group) => sizeMark(group, half));
-    sideTag(svg, box, view);
+    sideTag(svg, box, view, side);
   }
 }
 
@@ -265,8 +285,9 @@ function show(root, data) {
   });
   root.querySelectorAll("[data-zone]").forEach((zone) => {
     const id = zone.getAttribute("data-zone");
-    // A pattern is drawn on one side, as in Travell & Simons: the person's right, where the trigger points are placed.
-    const patternSide = zone.getAttribute("data-side") !== "left";
+    // A pattern is drawn on one side, as in Travell & Simons: the person's right, where the trigger points are placed,
+    // or mirrored onto the left for a patient whose pain is there.
+    const patternSide = zone.getAttribute("data-side") !== (data.side === "left" ? "right" : "left");
     zone.classList.toggle("is-essential", patternSide && essential.has(id));
     zone.classList.toggle("is-spillover", patternSide && spillover.has(id) && !essential.has(id));
     zone.classList.toggle("is-chosen", chosen.has(id));
@@ -281,6 +302,7 @@ function show(root, data) {
   });
   root.querySelectorAll(".muscle").forEach((muscle) => {
     muscle.classList.toggle("is-pattern-muscle", muscle.getAttribute("data-muscle") === data.muscle);
+    muscle.removeAttribute("transform");
   });
   for (const point of data.triggerPoints) {
     const svg = root.querySelector(`svg.bodymap-${point.view}`);
@@ -291,8 +313,9 @@ function show(root, data) {
       nameTag(region.ownerSVGElement, anchorBox(region), data.names[data.selected] || data.selected);
     });
   }
+  if (data.side === "left") mirror(root);
   applyZoom(root, data.zoom);
-  if (data.closeUp) applyCloseUp(root);
+  if (data.closeUp) applyCloseUp(root, data.side);
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
 }
