@@ -29,6 +29,10 @@ def test_the_pool_has_every_kind_and_unique_ids() -> None:
 
 @pytest.mark.parametrize("question", POOL, ids=lambda question: question.id)
 def test_every_question_is_answerable_and_cited(dataset: Dataset, question: Question) -> None:
+    _check_answerable_and_cited(dataset, question)
+
+
+def _check_answerable_and_cited(dataset: Dataset, question: Question) -> None:
     assert question.prompt and question.source_ids
     assert all(source_id in dataset.sources for source_id in question.source_ids)
     if question.on_map:
@@ -44,6 +48,10 @@ def test_every_question_is_answerable_and_cited(dataset: Dataset, question: Ques
 
 @pytest.mark.parametrize("question", _by_kind("muscle_for_zone"), ids=lambda question: question.id)
 def test_muscle_for_zone_answers(dataset: Dataset, question: Question) -> None:
+    _check_muscle_for_zone(dataset, question)
+
+
+def _check_muscle_for_zone(dataset: Dataset, question: Question) -> None:
     (zone_id,) = question.zone_ids
     kinds = {r.muscle_id: r.kind for r in dataset.referrals if r.zone_id == zone_id}
     (right,) = question.answer
@@ -54,15 +62,25 @@ def test_muscle_for_zone_answers(dataset: Dataset, question: Question) -> None:
             assert option.id in dataset.muscles and option.id not in kinds, "a wrong option must not refer there"
     referral = next(r for r in dataset.referrals if r.zone_id == zone_id and r.muscle_id == right)
     assert question.source_ids == referral.source_ids
+    zone = dataset.zones[zone_id]
+    assert question.region_id == zone.region_id and question.prompt.endswith(f": {zone.name}?")
 
 
 @pytest.mark.parametrize("question", _by_kind("zones_for_muscle"), ids=lambda question: question.id)
 def test_zones_for_muscle_answers(dataset: Dataset, question: Question) -> None:
+    _check_zones_for_muscle(dataset, question)
+
+
+def _check_zones_for_muscle(dataset: Dataset, question: Question) -> None:
     muscle_id = question.id.split(":", 1)[1]
     essential = {r.zone_id for r in dataset.referrals if r.muscle_id == muscle_id and r.kind == "essential"}
     spillover = {r.zone_id for r in dataset.referrals if r.muscle_id == muscle_id and r.kind == "spillover"}
     assert question.answer == essential and question.tolerated == spillover
     assert question.muscle_id == muscle_id
+    assert question.zone_ids == tuple(sorted(essential)) and question.region_id == dataset.muscles[muscle_id].region_id
+    cited = {source for r in dataset.referrals if r.muscle_id == muscle_id for source in r.source_ids}
+    assert set(question.source_ids) == cited and len(question.source_ids) == len(cited)
+    assert dataset.muscles[muscle_id].name in question.prompt
     assert question.is_correct(essential)
     assert question.is_correct(essential | spillover)
     assert not question.is_correct(set(list(essential)[1:]) | spillover)
@@ -72,10 +90,17 @@ def test_zones_for_muscle_answers(dataset: Dataset, question: Question) -> None:
 
 @pytest.mark.parametrize("question", _by_kind("red_flag"), ids=lambda question: question.id)
 def test_red_flag_answers(dataset: Dataset, question: Question) -> None:
+    _check_red_flag(dataset, question)
+
+
+def _check_red_flag(dataset: Dataset, question: Question) -> None:
     flags = {flag.id: flag for flag in dataset.red_flags}
     (right,) = question.answer
     assert flags[right].scope == question.region_id
     assert question.source_ids == flags[right].source_ids
+    region = dataset.regions[flags[right].scope]
+    assert set(question.zone_ids) == {zone.id for zone in dataset.zones.values() if zone.region_id == region.id}
+    assert question.prompt == f"Which of these is a red flag for the {region.name.lower()} region?"
     for option in question.options:
         if option.id != right:
             assert option.id not in flags
@@ -86,15 +111,37 @@ def test_red_flag_answers(dataset: Dataset, question: Question) -> None:
 
 @pytest.mark.parametrize("question", _by_kind("typical_after_session"), ids=lambda question: question.id)
 def test_typical_after_session_answers(dataset: Dataset, question: Question) -> None:
+    _check_typical_after_session(dataset, question)
+
+
+def _check_typical_after_session(dataset: Dataset, question: Question) -> None:
     steps = {step.id: step for step in dataset.session_steps}
     warnings = {flag.id: flag for flag in dataset.red_flags if flag.timing == "after_session"}
     (right,) = question.answer
     assert steps[right].topic == "soreness" and steps[right].scope == GENERAL_SCOPE
+    assert question.source_ids == steps[right].source_ids and "typical" in question.prompt
     for option in question.options:
         if option.id == right:
             assert option.text == steps[right].plain_text
         else:
             assert option.text == warnings[option.id].plain_text
+
+
+def test_the_pool_built_now_matches_the_dataset_question_by_question(dataset: Dataset) -> None:
+    """The checks above, on a pool built inside the test: the parametrized tests take their questions from a pool made
+    at import, which mutation testing cannot trace back to the question builders."""
+    checks = {
+        "muscle_for_zone": _check_muscle_for_zone,
+        "zones_for_muscle": _check_zones_for_muscle,
+        "red_flag": _check_red_flag,
+        "typical_after_session": _check_typical_after_session,
+    }
+    pool = quiz_pool(dataset)
+    assert [question.id for question in pool] == [question.id for question in POOL]
+    for question in pool:
+        _check_answerable_and_cited(dataset, question)
+        checks[question.kind](dataset, question)
+        assert question.id.startswith(f"{question.kind}:")
 
 
 def test_each_zone_with_an_essential_referral_and_each_muscle_is_asked_about(dataset: Dataset) -> None:
@@ -204,3 +251,16 @@ def test_a_class_code_gives_the_same_questions_in_another_process(dataset: Datas
         env={**os.environ, "PYTHONHASHSEED": hash_seed},
     )
     assert json.loads(run.stdout) == here
+
+
+def test_the_feedback_names_the_right_answer_in_words(dataset: Dataset) -> None:
+    """Written from the dataset's rows for these muscles and this red flag, not from the code."""
+    pool = {question.id: question for question in quiz_pool(dataset)}
+    assert answer_text(dataset, pool["zones_for_muscle:supinator"]) == (
+        "Essential: Outer elbow (lateral epicondyle), Web of the thumb. "
+        "Spillover (not needed, not wrong): Back of the forearm, Front of the elbow."
+    )
+    no_spillover = next(q for q in pool.values() if q.on_map and not q.tolerated and len(q.answer) == 1)
+    (zone_id,) = no_spillover.answer
+    assert answer_text(dataset, no_spillover) == f"Essential: {dataset.zones[zone_id].name}."
+    assert answer_text(dataset, pool["red_flag:rf_calf_achilles"]) == "Possible Achilles tendon rupture"
