@@ -64,6 +64,11 @@ def _check_muscle_for_zone(dataset: Dataset, question: Question) -> None:
     assert question.source_ids == referral.source_ids
     zone = dataset.zones[zone_id]
     assert question.region_id == zone.region_id and question.prompt.endswith(f": {zone.name}?")
+    # Plausible distractors: muscles of the zone's own region whenever it has three that refer no pain there.
+    nearby = [m for m in dataset.muscles.values() if m.region_id == zone.region_id and m.id not in kinds]
+    wrong = [option.id for option in question.options if option.id != right]
+    if len(nearby) >= 3:
+        assert all(dataset.muscles[muscle_id].region_id == zone.region_id for muscle_id in wrong)
 
 
 @pytest.mark.parametrize("question", _by_kind("zones_for_muscle"), ids=lambda question: question.id)
@@ -81,6 +86,7 @@ def _check_zones_for_muscle(dataset: Dataset, question: Question) -> None:
     cited = {source for r in dataset.referrals if r.muscle_id == muscle_id for source in r.source_ids}
     assert set(question.source_ids) == cited and len(question.source_ids) == len(cited)
     assert dataset.muscles[muscle_id].name in question.prompt
+    assert question.prompt.endswith("Spillover zones are not needed.")
     assert question.is_correct(essential)
     assert question.is_correct(essential | spillover)
     assert not question.is_correct(set(list(essential)[1:]) | spillover)
@@ -119,7 +125,12 @@ def _check_typical_after_session(dataset: Dataset, question: Question) -> None:
     warnings = {flag.id: flag for flag in dataset.red_flags if flag.timing == "after_session"}
     (right,) = question.answer
     assert steps[right].topic == "soreness" and steps[right].scope == GENERAL_SCOPE
-    assert question.source_ids == steps[right].source_ids and "typical" in question.prompt
+    assert question.source_ids == steps[right].source_ids
+    assert question.prompt == "Which of these is typical after a dry needling session, and not a warning sign?"
+    general_warnings = {
+        flag.id for flag in dataset.red_flags if flag.timing == "after_session" and flag.scope == GENERAL_SCOPE
+    }
+    assert {option.id for option in question.options} - {right} <= general_warnings
     for option in question.options:
         if option.id == right:
             assert option.text == steps[right].plain_text
