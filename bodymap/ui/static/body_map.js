@@ -153,12 +153,12 @@ const ZOOM_MIN = 120;
 function zoomBox(svg, regionId, view) {
   // The region's shapes on the person's right side (left half of the front view, right half of the back view) and
   // on the midline, with a margin: a close-up where small zones become finger-sized targets.
-  const boxes = [...svg.querySelectorAll(`[data-region="${CSS.escape(regionId)}"] .zone`)]
-    .map((zone) => zone.getBBox())
-    .filter((box) => {
-      const centre = box.x + box.width / 2;
-      return Math.abs(centre - 200) < 15 || (view === "front" ? centre < 200 : centre > 200);
-    });
+  const all = [...svg.querySelectorAll(`[data-region="${CSS.escape(regionId)}"] .zone`)].map((zone) => zone.getBBox());
+  const shown = (box) => {
+    const centre = box.x + box.width / 2;
+    return Math.abs(centre - 200) < 15 || (view === "front" ? centre < 200 : centre > 200);
+  };
+  const boxes = all.filter(shown);
   if (!boxes.length) return WHOLE_BODY;
   let x1 = Math.min(...boxes.map((b) => b.x)) - ZOOM_MARGIN;
   let y1 = Math.min(...boxes.map((b) => b.y)) - ZOOM_MARGIN;
@@ -167,6 +167,14 @@ function zoomBox(svg, regionId, view) {
   const grow = (low, high) => { const extra = Math.max(0, ZOOM_MIN - (high - low)) / 2; return [low - extra, high + extra]; };
   [x1, x2] = grow(x1, x2);
   [y1, y2] = grow(y1, y2);
+  // The same region on the other side is not zoomed: stop the box at its edge rather than show a sliver of it, a
+  // target too narrow to tap.
+  const content = [Math.min(...boxes.map((b) => b.x)), Math.max(...boxes.map((b) => b.x + b.width))];
+  for (const other of all.filter((box) => !shown(box))) {
+    if (other.y > y2 || other.y + other.height < y1) continue;
+    if (other.x >= content[1] && other.x < x2) x2 = other.x;
+    if (other.x + other.width <= content[0] && other.x + other.width > x1) x1 = other.x + other.width;
+  }
   return `${x1.toFixed(1)} ${y1.toFixed(1)} ${(x2 - x1).toFixed(1)} ${(y2 - y1).toFixed(1)}`;
 }
 
@@ -177,7 +185,13 @@ function applyZoom(root, zoom) {
     const zoomed = zoom && zoom.view === view;
     figure.hidden = Boolean(zoom) && !zoomed;
     figure.classList.toggle("is-zoomed", Boolean(zoomed));
-    svg.setAttribute("viewBox", zoomed ? zoomBox(svg, zoom.region, view) : WHOLE_BODY);
+    const box = zoomed ? zoomBox(svg, zoom.region, view) : WHOLE_BODY;
+    svg.setAttribute("viewBox", box);
+    // As wide as the close-up itself at its tallest, no wider: a wider frame would show slivers of the
+    // neighbouring areas beside it, targets too narrow to tap.
+    const [, , width, height] = box.split(" ").map(Number);
+    const tallest = Math.max(320, window.innerHeight - 11 * 16); // the CSS max-height of a zoomed view
+    svg.style.maxWidth = zoomed ? `${Math.floor((tallest * width) / height)}px` : "";
   });
 }
 
