@@ -208,6 +208,23 @@ def test_the_pattern_picture_draws_zones_hatching_and_trigger_points(dataset: Da
     assert crosses == sum(1 for tp in dataset.trigger_points if tp.muscle_id == "gluteus_minimus")
 
 
+def test_a_trigger_point_is_a_dark_x_on_a_white_halo_centred_on_it() -> None:
+    root = ET.Element("svg")
+    handout._add_cross(root, handout.Cross(view="front", x=50, y=80))
+    (group,) = list(root)
+    assert group.attrib == {"stroke-linecap": "round"}
+    lines = [line.attrib for line in group]
+    mark = handout.MARK
+    strokes = [(line["stroke"], line["stroke-width"]) for line in lines]
+    assert strokes == [("#ffffff", "6")] * 2 + [("#111827", "3")] * 2  # the halo first, the cross over it
+    for line in lines:
+        x1, y1, x2, y2 = (float(line[key]) for key in ("x1", "y1", "x2", "y2"))
+        assert ((x1 + x2) / 2, (y1 + y2) / 2) == (50, 80)
+        assert abs(x2 - x1) == abs(y2 - y1) == 2 * mark
+    slopes = {(float(line["y2"]) - float(line["y1"])) / (float(line["x2"]) - float(line["x1"])) for line in lines}
+    assert slopes == {1.0, -1.0}  # the two strokes of an X
+
+
 def test_paths_are_flattened_for_hatching() -> None:
     (square,) = handout._polygons("M0 0 L10 0 L10 10 L0 10 Z")
     assert square == [(0, 0), (10, 0), (10, 10), (0, 10)]
@@ -264,11 +281,24 @@ def test_path_commands_are_read_as_svg_defines_them(d: str, expected: list[list[
 
 
 def test_a_relative_curve_is_offset_from_the_pen() -> None:
-    (curve,) = handout._polygons("M10 10 c0 10 10 10 10 0")
+    (curve,) = handout._polygons("M10 30 c0 10 10 10 10 0")  # x and y of the pen differ, so each offset counts
     steps = handout.CURVE_STEPS
-    assert curve[0] == (10, 10) and curve[-1] == (20, 10) and len(curve) == 1 + steps
-    # the curve's middle, from its control points (10, 20) and (20, 20): x 15, y 10 + 10 * 3/4
-    assert curve[steps // 2] == pytest.approx((15, 17.5))
+    assert curve[0] == (10, 30) and curve[-1] == (20, 30) and len(curve) == 1 + steps
+    # the curve's middle, from its control points (10, 40) and (20, 40): x 15, y 30 + 10 * 3/4
+    assert curve[steps // 2] == pytest.approx((15, 37.5))
+
+
+def test_a_line_after_a_closed_subpath_starts_from_its_start() -> None:
+    (first, second) = handout._polygons("M2 3 L6 3 L6 7 Z L9 9")
+    assert first == [(2, 3), (6, 3), (6, 7)] and second == [(9, 9)]
+
+
+def test_hatch_lines_cross_a_square_where_geometry_says() -> None:
+    """The hatching of spillover zones: lines y = x - offset, clipped to the zone."""
+    square = [(0, 0), (10, 0), (10, 10), (0, 10)]
+    assert sorted(handout._crossings(square, 4)) == pytest.approx([4, 10])  # enters at (4, 0), leaves at (10, 6)
+    assert sorted(handout._crossings(square, -4)) == pytest.approx([0, 6])  # enters at (0, 4), leaves at (6, 10)
+    assert handout._crossings(square, 12) == []
 
 
 def test_an_unsupported_path_command_is_named() -> None:
