@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import muscle_pattern, muscles_referring_to
-from tests.browser.harness import open_app, tap_and_wait_for_rerun
+from tests.browser.harness import open_app, tap_and_wait_for_rerun, tap_zone
 
 
 def expect_ranking(page: Page, names: list[str]) -> None:
@@ -113,8 +113,7 @@ def test_tapping_painful_areas_shows_their_warning_signs_above_the_muscles(
     """A 60-year-old taps the temple and the eye: giant cell arteritis is named before any muscle, one tap opens it."""
     open_app(tablet, f"{app_url}/?mode=where")
     for zone_id in ("temple", "eye_area"):
-        tablet.locator(f"[data-zone='{zone_id}']").first.tap()
-        expect(tablet.locator(f"[data-zone='{zone_id}']").first).to_have_attribute("aria-pressed", "true")
+        expect(tap_zone(tablet, zone_id)).to_have_attribute("aria-pressed", "true")
     gca = next(f for f in dataset.red_flags if f.scope == "head_jaw" and "giant cell" in f.name.casefold())
     warning = tablet.locator(".st-key-where_red_flags").get_by_text(gca.plain_name, exact=False)
     expect(warning).to_be_visible(timeout=10_000)

@@ -22,7 +22,15 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 
 from bodymap.data import PACKAGED_DATA_DIR, load_dataset
 from bodymap.links import _normalise
-from tests.browser.harness import ROOT, TABLET_LANDSCAPE, open_app, running_app, touch_page, wait_for_app
+from tests.browser.harness import (
+    ROOT,
+    TABLET_LANDSCAPE,
+    open_app,
+    running_app,
+    tap_zone,
+    touch_page,
+    wait_for_app,
+)
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -369,8 +377,7 @@ def test_tapping_a_seeded_region_and_zone_stays_inert(browser: Browser, seeded_a
     expect(page.locator(".selection-label text").first).to_have_text(neck)
     expect(page.locator("[data-region='neck']").first).to_have_attribute("aria-label", neck)
     open_app(page, f"{seeded_app}/?mode=where")
-    elbow = page.locator("[data-zone='lateral_epicondyle']").first
-    elbow.tap()
+    elbow = tap_zone(page, "lateral_epicondyle")  # waits for the server's answer: pressed alone shows at once
     expect(elbow).to_have_attribute("aria-pressed", "true")
     expect(elbow).to_have_attribute("aria-label", elbow_zone)
     wait_for_app(page)
