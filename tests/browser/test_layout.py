@@ -98,3 +98,24 @@ def test_a_pattern_can_be_drawn_on_the_patients_left(tablet: Page, app_url: str)
     expect(tablet.get_by_text("Infraspinatus, drawn on the left side", exact=False)).to_be_visible(timeout=10_000)
     left = tablet.evaluate(PATTERN_SIDES)
     assert left["sides"] == ["left"] and left["muscleCentre"] < 0
+
+
+SPILLOVER_FILLS = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const root = hosts.map((host) => host.shadowRoot).find((shadow) => shadow.querySelector('.bodymap-wrap'));
+  return [...root.querySelectorAll('svg.bodymap .zone.is-spillover')].map((zone) => {
+    const fill = getComputedStyle(zone).fill;
+    const id = (fill.match(/#([\\w-]+)/) || [])[1];
+    // url(#id) takes the first element with that id in the shadow root: it must be in a figure that is shown.
+    const pattern = id ? root.getElementById(id) : null;
+    return [zone.getAttribute('data-zone'), Boolean(pattern) && !pattern.closest('figure').hidden];
+  });
+}"""
+
+
+def test_spillover_zones_are_hatched_from_their_own_view_when_the_other_is_hidden(tablet: Page, app_url: str) -> None:
+    """Biceps femoris is all on the back: its close-up hides the front view, which must not take the hatching along."""
+    open_app(tablet, f"{app_url}/?muscle=biceps_femoris&audience=therapist")
+    tablet.wait_for_function(f"() => ({SPILLOVER_FILLS})().length > 0")
+    fills = tablet.evaluate(SPILLOVER_FILLS)
+    assert all(found for _, found in fills), fills

@@ -56,10 +56,13 @@ function listen(root) {
 
 function ensureHatch(svg) {
   // Spillover zones are hatched as well as lighter, so colour is never the only cue.
-  if (svg.querySelector("#bm-hatch")) return;
+  // One pattern per view, with its own id: a url(#id) shared by both views would draw no hatching in one of them
+  // while the view holding the pattern is hidden (a close-up, a zoom).
+  const id = svg.classList.contains("bodymap-front") ? "bm-hatch-front" : "bm-hatch-back";
+  if (svg.querySelector(`#${id}`)) return;
   const defs = document.createElementNS(SVG_NS, "defs");
   const pattern = document.createElementNS(SVG_NS, "pattern");
-  pattern.setAttribute("id", "bm-hatch");
+  pattern.setAttribute("id", id);
   pattern.setAttribute("patternUnits", "userSpaceOnUse");
   pattern.setAttribute("width", "6");
   pattern.setAttribute("height", "6");
