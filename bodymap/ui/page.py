@@ -237,31 +237,17 @@ def map_ui(dataset: Dataset) -> None:
         chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,
         zoom=_zoom(dataset) if taking_zone_taps else None,
-        close_up=st.session_state.get(PATTERN_VIEW_KEY, "close_up") == "close_up",
-        side=st.session_state.get(PATTERN_SIDE_KEY) or "right",
+        close_up=_chosen(PATTERN_VIEW_KEY, PATTERN_VIEWS) == "close_up",
+        side="left" if _chosen(PATTERN_SIDE_KEY, PATTERN_SIDES) == "left" else "right",
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
     if pattern:
         frame, side = st.columns(2)
-        frame.segmented_control(
-            "Map",
-            list(PATTERN_VIEWS),
-            format_func=PATTERN_VIEWS.__getitem__,
-            key=PATTERN_VIEW_KEY,
-            default="close_up",
-            required=True,
-            width="stretch",
-        )
-        side.segmented_control(
-            "Draw it on",
-            list(PATTERN_SIDES),
-            format_func=PATTERN_SIDES.__getitem__,
-            key=PATTERN_SIDE_KEY,
-            default="right",
-            required=True,
-            width="stretch",
-        )
+        with frame:
+            _switch("Map", PATTERN_VIEWS, PATTERN_VIEW_KEY)
+        with side:
+            _switch("Draw it on", PATTERN_SIDES, PATTERN_SIDE_KEY)
     if taking_zone_taps:
         st.pills(
             "Zoom in to tap small areas",
@@ -284,6 +270,24 @@ def map_ui(dataset: Dataset) -> None:
             on_change=_close_pattern,
             wrap=True,
         )
+
+
+def _chosen(key: str, choices: dict[str, str]) -> str:
+    """A pattern switch's value: what was tapped, or its first choice (the default) before any tap."""
+    return st.session_state.get(key) or next(iter(choices))
+
+
+def _switch(label: str, choices: dict[str, str], key: str) -> None:
+    """A one-tap switch under the map (choice id -> label), its first choice the default."""
+    st.segmented_control(
+        label,
+        list(choices),
+        format_func=choices.__getitem__,
+        key=key,
+        default=next(iter(choices)),
+        required=True,
+        width="stretch",
+    )
 
 
 def _muscle_search_ui(dataset: Dataset) -> None:
