@@ -55,11 +55,13 @@ ZONE, ZONE_LINE = "#e6ded2", "#b7ab9b"
 SELECTED, SELECTED_LINE = "#1d5f80", "#0b2f40"
 ESSENTIAL, ESSENTIAL_LINE = "#c2410c", "#7c2d12"
 SPILLOVER, HATCH = "#fbd5c0", "#ea7a45"
+MUSCLE, MUSCLE_OPACITY, MUSCLE_LINE = "#78350f", "0.3", "#451a03"
 LABEL = "#6b6258"
 SVG_NS = "http://www.w3.org/2000/svg"
 VIEWBOX_WIDTH, VIEWBOX_HEIGHT = 400, 900
 MARK = 9  # half the size of a trigger point X, in viewBox units (as in body_map.js)
 HATCH_SPACING = 7
+LABEL_SIZE = 22  # viewBox units: 7 pt on the 100 mm figure, the smallest size the handout prints
 
 # Page geometry, in millimetres (A4 portrait).
 MARGIN = 12
@@ -85,6 +87,7 @@ class Picture:
     essential_zone_ids: tuple[str, ...] = ()
     spillover_zone_ids: tuple[str, ...] = ()
     trigger_points: tuple[Cross, ...] = ()
+    muscle_id: str = ""  # the pattern's muscle, drawn over its zones; the other muscles' outlines are left out
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,7 @@ def _pattern_picture(dataset: Dataset, muscle_id: str, safety_region: str) -> Pi
         trigger_points=tuple(
             Cross(dataset.zones[point.zone_id].view, point.x, point.y) for point in pattern.trigger_points
         ),
+        muscle_id=muscle_id,
     )
 
 
@@ -285,7 +289,9 @@ def picture_svg(picture: Picture, view: View) -> str:
     spillover_paths: list[str] = []
     for parent in root.iter():
         for child in list(parent):
-            if _tag(child) == "title":
+            # The app hides every muscle's outline but the pattern's with CSS; a PDF would fill them all in black.
+            other_muscle = child.get("class") == "muscle" and child.get("data-muscle") != picture.muscle_id
+            if _tag(child) == "title" or other_muscle:
                 parent.remove(child)
     for element in root.iter():
         css = element.get("class", "")
@@ -304,8 +310,15 @@ def picture_svg(picture: Picture, view: View) -> str:
                 _paint(element, SELECTED, SELECTED_LINE, 1.2)
             else:
                 _paint(element, ZONE, ZONE_LINE, 0.8)
+        elif css == "muscle":
+            _paint(element, MUSCLE, MUSCLE_LINE, 1.6)
+            element.set("fill-opacity", MUSCLE_OPACITY)
+            if element.get("data-depth") == "deep":  # under another muscle: dashed, as in the app
+                element.set("stroke-dasharray", "4 2.5")
         elif _tag(element) == "text":
-            element.attrib.update({"fill": LABEL, "font-family": "helvetica", "font-size": "14", "font-weight": "bold"})
+            element.attrib.update(
+                {"fill": LABEL, "font-family": "helvetica", "font-size": str(LABEL_SIZE), "font-weight": "bold"}
+            )
     if spillover_paths:
         _add_hatching(root, spillover_paths)
     for cross in picture.trigger_points:
@@ -449,7 +462,8 @@ class _HandoutPdf(FPDF):
     def footer(self) -> None:
         self.set_y(-MARGIN)
         self.use(SMALL_SIZE, colour="#6b7280")
-        self.cell(0, 4, self.clean(f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}"), align="C")
+        # Left-aligned: fpdf2 would centre the "{nb}" placeholder, not the page count that replaces it.
+        self.cell(0, 4, self.clean(f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}"), align="L")
 
 
 LATIN1_REPLACEMENTS = str.maketrans(

@@ -208,6 +208,49 @@ def test_the_pattern_picture_draws_zones_hatching_and_trigger_points(dataset: Da
     assert crosses == sum(1 for tp in dataset.trigger_points if tp.muscle_id == "gluteus_minimus")
 
 
+SHAPES = {f"{SVG}{tag}" for tag in ("path", "rect", "circle", "ellipse", "polygon")}
+
+
+def _unpainted(svg: str) -> list[str]:
+    """Shapes with no fill of their own: a PDF's SVG reader ignores the app's CSS and fills them black."""
+    return [
+        str(shape.attrib)[:80] for shape in ET.fromstring(svg).iter() if shape.tag in SHAPES and not shape.get("fill")
+    ]
+
+
+def _muscles_drawn(svg: str) -> list[tuple[str, str, str, str | None]]:
+    """(muscle id, fill, fill opacity, dash) for each muscle outline left in a picture."""
+    return [
+        (
+            shape.get("data-muscle", ""),
+            shape.get("fill", ""),
+            shape.get("fill-opacity", ""),
+            shape.get("stroke-dasharray"),
+        )
+        for shape in ET.fromstring(svg).iter()
+        if shape.get("class") == "muscle"
+    ]
+
+
+def test_a_region_picture_draws_no_muscle_and_leaves_nothing_unpainted(dataset: Dataset) -> None:
+    """Every muscle's outline is in the artwork; the handout, which cannot use the app's CSS, must remove them."""
+    picture = handout_content(dataset, "shoulder").picture
+    for view in picture.views:
+        svg = picture_svg(picture, view)
+        assert _muscles_drawn(svg) == [] and _unpainted(svg) == []
+
+
+@pytest.mark.parametrize(("muscle_id", "dash"), [("gluteus_minimus", "4 2.5"), ("upper_trapezius", None)])
+def test_a_pattern_picture_draws_its_own_muscle_tinted_and_dashed_when_deep(
+    dataset: Dataset, muscle_id: str, dash: str | None
+) -> None:
+    picture = handout_content(dataset, muscle_id=muscle_id).picture
+    assert dataset.muscles[muscle_id].name  # a real muscle
+    drawn = [outline for view in picture.views for outline in _muscles_drawn(picture_svg(picture, view))]
+    assert drawn and set(drawn) == {(muscle_id, handout.MUSCLE, handout.MUSCLE_OPACITY, dash)}
+    assert all(_unpainted(picture_svg(picture, view)) == [] for view in picture.views)
+
+
 def test_a_trigger_point_is_a_dark_x_on_a_white_halo_centred_on_it() -> None:
     root = ET.Element("svg")
     handout._add_cross(root, handout.Cross(view="front", x=50, y=80))

@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
 from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
+from tests.colour import contrast
 
 AXE = Axe()
 SERIOUS = ("serious", "critical")
@@ -380,17 +381,6 @@ def test_reduced_motion_turns_off_map_transitions(browser: Browser, app_url: str
     )
     assert moving == []
     context.close()
-
-
-def _luminance(rgb: str) -> float:
-    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first: str, second: str) -> float:
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 FILL = """async (selector) => {
