@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from bodymap import lookup
 from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, Dataset, Referral
 from bodymap.lookup import (
     UnknownIdError,
@@ -212,3 +213,81 @@ def test_a_regions_own_session_note_follows_the_general_rows_of_its_topic(datase
         rows = [entry.text in own for entry in details.session if entry.kind == topic]
         assert rows == sorted(rows), f"{topic}: a region row came before a general one"
     assert details.summary.title == "Shoulder and upper arm" and details.sources
+
+
+def test_a_zone_no_muscle_refers_to_is_left_out_of_the_matrix(dataset: Dataset) -> None:
+    data = _with_referrals(dataset, ("supinator", "lateral_epicondyle", "essential"))
+    matrix = referral_matrix(data, "elbow")
+    assert [zone.id for zone in matrix.zones] == ["lateral_epicondyle"]
+    assert [muscle.id for muscle in matrix.muscles] == ["supinator"] and matrix.cells == ((2,),)
+
+
+def test_several_zones_of_one_kind_are_listed_with_commas(dataset: Dataset) -> None:
+    data = _with_referrals(
+        dataset,
+        ("temporalis", "temple", "essential"),
+        ("temporalis", "occiput", "essential"),
+        ("temporalis", "vertex", "spillover"),
+    )
+    (match,) = muscles_referring_to(data, ["temple", "occiput", "vertex"])
+    assert (
+        match.zones_in_words(plain=False) == "Essential zone: Temple, Back of the head; spillover zone: Top of the head"
+    )
+    assert (
+        match.zones_in_words(plain=True) == "Main area: Temple, Back of the head; sometimes spreads to: Top of the head"
+    )
+
+
+def test_pain_guide_places_are_written_as_ordinals() -> None:
+    expected = [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "10th",
+        "11th",
+        "12th",
+        "13th",
+        "20th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+        "112th",
+    ]
+    assert [lookup._ordinal(int(words.rstrip("stndrh"))) for words in expected] == expected
+
+
+def test_a_muscle_summary_is_the_dataset_rows_as_plain_data(dataset: Dataset) -> None:
+    """What ``python -m bodymap muscle ID --json`` prints, checked against the CSV tables, not the lookup."""
+    muscle_id = "infraspinatus"
+    muscles = read_table(PACKAGED_DATA_DIR, "muscles.csv").set_index("id")
+    referrals = read_table(PACKAGED_DATA_DIR, "referrals.csv")
+    zones = read_table(PACKAGED_DATA_DIR, "zones.csv").set_index("id")
+    points = read_table(PACKAGED_DATA_DIR, "trigger_points.csv")
+    card = read_table(PACKAGED_DATA_DIR, "needling.csv").set_index("muscle_id").loc[muscle_id]
+    own = referrals[referrals["muscle_id"] == muscle_id]
+    by_kind = {kind: list(own[own["kind"] == kind]["zone_id"]) for kind in ("essential", "spillover")}  # file order
+    summary = lookup.muscle_summary(dataset, muscle_id)
+    row = muscles.loc[muscle_id]
+    assert (summary["id"], summary["name"], summary["plain_name"], summary["region"]) == (
+        muscle_id,
+        row["name"],
+        row["plain_name"],
+        row["region_id"],
+    )
+    assert summary["essential_zones"] == by_kind["essential"] and summary["spillover_zones"] == by_kind["spillover"]
+    referred = [zones.loc[zone_id, "region_id"] for zone_id in by_kind["essential"] + by_kind["spillover"]]
+    assert summary["regions_referred_to"] == list(dict.fromkeys(referred)) and len(set(referred)) > 1
+    own_points = points[points["muscle_id"] == muscle_id]
+    assert summary["trigger_points"] == [
+        {"id": p["id"], "label": p["label"], "zone_id": p["zone_id"]} for _, p in own_points.iterrows()
+    ]
+    assert summary["source_ids"] == row["source_ids"].split(";")
+    needling = summary["needling"]
+    assert isinstance(needling, dict) and "muscle_id" not in needling
+    assert needling["depth"] == card["depth"] and list(needling["source_ids"]) == card["source_ids"].split(";")
+    assert summary["conditions"] == [c.id for c in muscle_pattern(dataset, muscle_id).conditions]
+    with pytest.raises(UnknownIdError):
+        lookup.muscle_summary(dataset, "infraspinatis")
