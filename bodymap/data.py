@@ -542,21 +542,21 @@ def _describe(file: str, row: int, raw: dict[str, str], error: ValidationError) 
     """Translate pydantic's errors into sentences a clinician editing a spreadsheet can act on."""
     described = []
     for detail in error.errors():
+        # Every cell arrives as a string (the header check has run), so only the kinds below occur; a row-level
+        # check (model_validator) has no location and writes its own "column: message".
         column = str(detail["loc"][0]) if detail["loc"] else None
-        value = raw.get(column, "") if column else ""
+        value = raw[column] if column else ""
         kind = detail["type"]
-        if kind in {"string_too_short", "missing"}:  # rule: text_required
+        if kind == "string_too_short":  # rule: text_required
             message = "is empty; this text is required"
         elif kind == "string_pattern_mismatch":  # rule: id_format
             message = f"{value!r} is not a valid id (use lower-case letters, digits and _; separate ids with ;)"
         elif kind == "literal_error":  # rule: value_allowed
-            allowed = detail.get("ctx", {}).get("expected", "")
-            message = f"{value!r} is not allowed here; use one of {allowed}"
-        elif kind in {"int_parsing", "float_parsing", "int_from_float", "float_type", "int_type"}:  # rule: number
+            message = f"{value!r} is not allowed here; use one of {detail['ctx']['expected']}"
+        elif kind in {"int_parsing", "float_parsing"}:  # rule: number
             message = f"{value!r} is not a number" if value.strip() else "is empty; a number is required"
         elif kind == "value_error":
-            text = str(detail.get("ctx", {}).get("error", detail["msg"]))
-            column, _, message = text.partition(": ") if ": " in text else (column, "", text)
+            column, _, message = str(detail["ctx"]["error"]).partition(": ")
         else:
             message = detail["msg"]
         described.append(Problem(file, message, row=row, column=column))

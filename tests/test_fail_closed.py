@@ -269,7 +269,7 @@ RULES: dict[str, Broken] = {
         "pain_guide.csv",
         _guide_row("forehead", "1"),
         "muscle_id",
-        "muscle 'soleus' is ranked for zone 'forehead' but refers no pain there",
+        "muscle 'soleus' is ranked for zone 'forehead' but refers no pain there in referrals.csv",
     ),
     "notice_present": Broken(
         _drop("notices.csv", lambda row: row["id"] != "blinding"),
@@ -419,6 +419,22 @@ def test_each_kind_of_bad_cell_reads_plainly(
     assert any(
         p.row == _row(file, row_id) and p.column == column and p.message.startswith(message) for p in problems
     ), [str(p) for p in problems]
+
+
+def test_a_row_level_check_names_its_own_column(data_copy: Path) -> None:
+    _set("conditions.csv", "wry_neck", "region_ids", "")(data_copy)
+    problems = [p for p in _problems(data_copy) if p.file == "conditions.csv"]
+    assert [(p.column, p.message) for p in problems] == [
+        ("region_ids", "is empty; a condition belongs to at least one region")
+    ]
+
+
+def test_no_general_red_flag_before_needling_is_named(data_copy: Path) -> None:
+    drop = _drop("red_flags.csv", lambda row: not (row["scope"] == "general" and row["timing"] == "before"))
+    drop(data_copy)
+    assert [str(p) for p in _problems(data_copy) if p.file == "red_flags.csv"] == [
+        "red_flags.csv, column timing: no general red flag to check before needling is listed"
+    ]
 
 
 def test_a_loaded_dataset_remembers_its_folder(data_copy: Path) -> None:
