@@ -99,6 +99,7 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 IdList = Annotated[tuple[RecordId, ...], BeforeValidator(_split_ids)]
 ItemList = Annotated[tuple[Text, ...], BeforeValidator(_split_items)]
 OptionalYear = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptionalId = Annotated[RecordId | None, BeforeValidator(_blank_to_none)]
 Coordinate = Annotated[float, BeforeValidator(_blank_to_none)]
 
 
@@ -173,6 +174,8 @@ class Zone(Record):
     name: Text
     view: View
     region_id: RecordId
+    # The id of a coarser zone this one was cut from: links and commands that name the old id get all its parts.
+    replaces: OptionalId = None
 
 
 class Muscle(CitedRecord):
@@ -403,6 +406,15 @@ class Dataset:
     needling_cards: dict[str, NeedlingCard]
     pain_guide: tuple[PainGuideEntry, ...]
 
+    def zone_ids_for(self, zone_id: str) -> tuple[str, ...]:
+        """The zones an id stands for: itself, or the parts of a zone that was cut up (``replaces``); () if unknown.
+
+        A zone cut into finer ones keeps working in saved links, handouts and commands that name it.
+        """
+        if zone_id in self.zones:
+            return (zone_id,)
+        return tuple(zone.id for zone in self.zones.values() if zone.replaces == zone_id)
+
 
 R = TypeVar("R", bound=Record)
 WithId = TypeVar("WithId", Source, Region, Zone, Muscle, Condition, Notice)
@@ -489,6 +501,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         rows[name], ids[name] = _read_table(folder, table, problems)
     _check_unique_keys(rows, problems)
     _check_references(rows, ids, problems)
+    _check_replaced_zone_ids(rows["zones"], problems)
     if problems:
         raise DatasetError(folder, problems)
     dataset = _build(folder, rows)
@@ -602,6 +615,15 @@ def _check_references(
                 if value not in allowed:  # rule: known_reference, known_scope, known_source
                     message = f"{value!r} is not a {noun}{_suggestion(value, allowed)}"
                     problems.append(Problem(TABLES[name].file, message, row=row_number, column=column))
+
+
+def _check_replaced_zone_ids(zones: list[tuple[int, Record]], problems: list[Problem]) -> None:
+    """An id a zone replaces must no longer be a zone of its own, or a link naming it would mean two things."""
+    current = {record.id for _, record in zones if isinstance(record, Zone)}
+    for row_number, record in zones:
+        if isinstance(record, Zone) and record.replaces in current:  # rule: replaced_zone_retired
+            message = f"{record.replaces!r} is still a zone; a zone it was cut into cannot replace it"
+            problems.append(Problem("zones.csv", message, row=row_number, column="replaces"))
 
 
 def _suggestion(value: str, allowed: Iterable[str]) -> str:

@@ -130,8 +130,8 @@ def _zones(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, 
     if raw is None:
         return ()
     asked = [_normalise(part) for part in raw.split(",")[:MAX_ZONES] if part.strip()]
-    known = tuple(dict.fromkeys(zone for zone in asked if zone in dataset.zones))
-    unknown = [zone for zone in asked if zone not in dataset.zones]
+    known = tuple(dict.fromkeys(part for zone in asked for part in dataset.zone_ids_for(zone)))
+    unknown = [zone for zone in asked if not dataset.zone_ids_for(zone)]
     if unknown:
         notices.append(f"Some areas in the link are not on the map and were left out: {_shown(', '.join(unknown))}.")
     return known

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bodymap.data import (
@@ -203,7 +203,7 @@ def muscles_referring_to(dataset: Dataset, zone_ids: Iterable[str]) -> tuple[Mus
     Raises:
         UnknownIdError: if a zone id is not in the dataset.
     """
-    wanted = _known(dataset.zones, dict.fromkeys(zone_ids), "zone")
+    wanted = _known_zones(dataset, zone_ids)
     last_rank: dict[str, int] = {}
     for entry in dataset.pain_guide:
         last_rank[entry.zone_id] = max(last_rank.get(entry.zone_id, 0), entry.rank)
@@ -300,7 +300,7 @@ def red_flags_for_zones(dataset: Dataset, zone_ids: Iterable[str], audience: Aud
     Raises:
         UnknownIdError: if a zone id is not in the dataset.
     """
-    zones = _known(dataset.zones, zone_ids, "zone")
+    zones = _known_zones(dataset, zone_ids)
     regions = [
         region_id
         for region_id in dict.fromkeys(dataset.zones[zone_id].region_id for zone_id in zones)
@@ -459,11 +459,17 @@ def muscle_summary(dataset: Dataset, muscle_id: str) -> dict[str, object]:
     }
 
 
-def _known(table: Mapping[str, object], ids: Iterable[str], noun: str) -> dict[str, None]:
-    wanted = dict.fromkeys(ids)
-    unknown = [item for item in wanted if item not in table]
+def _known_zones(dataset: Dataset, zone_ids: Iterable[str]) -> dict[str, None]:
+    """The zones asked about, in order and each once; the id of a zone that was cut up stands for all its parts."""
+    wanted: dict[str, None] = {}
+    unknown = []
+    for zone_id in zone_ids:
+        found = dataset.zone_ids_for(zone_id)
+        wanted.update(dict.fromkeys(found))
+        if not found:
+            unknown.append(zone_id)
     if unknown:
-        raise UnknownIdError(f"unknown {noun} id(s): {', '.join(repr(item) for item in unknown)}")
+        raise UnknownIdError(f"unknown zone id(s): {', '.join(repr(item) for item in dict.fromkeys(unknown))}")
     return wanted
 
 

@@ -172,6 +172,13 @@ RULES: dict[str, Broken] = {
         "id",
         "duplicate id 'hz_knee_popliteal'; it is already used in row",
     ),
+    "replaced_zone_retired": Broken(
+        _set("zones.csv", "calf", "replaces", "shin"),
+        "zones.csv",
+        _row("zones.csv", "calf"),
+        "replaces",
+        "'shin' is still a zone; a zone it was cut into cannot replace it",
+    ),
     "known_reference": Broken(
         _set("hazards.csv", "hz_knee_popliteal", "region_id", "kneee"),
         "hazards.csv",
