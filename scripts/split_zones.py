@@ -1,0 +1,166 @@
+"""Cut zones of the body map into horizontal bands, for finer referral patterns (issue 14).
+
+Usage: .venv/bin/python scripts/split_zones.py CUTS_CSV [--referrals REFERRALS_CSV]
+
+CUTS_CSV has the columns old_zone_id,new_zone_id,name,y_from,y_to (y in the SVG's units; limbs hang in anatomical
+position, so a band is everything of the zone between two heights, on both sides of the body). The script:
+- replaces each old zone's shapes in assets/body_*.svg with one shape per band (the old shape clipped by shapely);
+- replaces its row in data/zones.csv with the bands' rows, each with ``replaces`` = the old id, so saved links and
+  commands that name the old id keep working;
+- moves each trigger point in it to the band that holds its position;
+- replaces the old zone's referrals with REFERRALS_CSV's rows for the bands (muscle_id,new_zone_id,kind,source_ids;
+  reviewed research), or, without it, gives each band the old referral (correct, only not finer);
+- gives each band the pain guide's rows of the old zone, where the muscle still refers pain to that band.
+Run the validator and the tests afterwards; look at every changed pattern in the gallery (scripts/gallery.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from shapely.geometry import Polygon, box
+from shapely.geometry.polygon import orient
+from shapely.ops import unary_union
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bodymap.handout import _polygons  # noqa: E402  (the one SVG path reader: the handout's)
+
+DATA = ROOT / "data"
+ZONE_PATH = re.compile(
+    r'^(?P<indent>\s*)<path class="zone" data-zone="(?P<zone>[a-z0-9_]+)" data-side="(?P<side>[a-z]+)" '
+    r'd="(?P<d>[^"]*)"><title>(?P<title>[^<]*)</title></path>$'
+)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def band_path(d: str, y_from: float, y_to: float) -> str:
+    """The part of a zone's shape between two heights, as an SVG path of straight segments (0.1 unit precision)."""
+    outlines = unary_union([Polygon(outline).buffer(0) for outline in _polygons(d) if len(outline) > 2])
+    shape = outlines.intersection(box(-1000, y_from, 1400, y_to))
+    parts = [shape] if shape.geom_type == "Polygon" else [part for part in shape.geoms if part.geom_type == "Polygon"]
+    paths = []
+    for part in parts:
+        if part.area < 1:
+            continue
+        points = list(orient(part).exterior.coords)[:-1]
+        paths.append("M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in points) + " Z")
+    return " ".join(paths)
+
+
+def split_artwork(cuts: dict[str, list[dict[str, str]]]) -> None:
+    for view in ("front", "back"):
+        path = ROOT / "assets" / f"body_{view}.svg"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out = []
+        for line in lines:
+            match = ZONE_PATH.match(line)
+            if not match or match["zone"] not in cuts:
+                out.append(line)
+                continue
+            for band in cuts[match["zone"]]:
+                d = band_path(match["d"], float(band["y_from"]), float(band["y_to"]))
+                if d:
+                    out.append(
+                        f'{match["indent"]}<path class="zone" data-zone="{band["new_zone_id"]}" '
+                        f'data-side="{match["side"]}" d="{d}"><title>{band["name"]}</title></path>'
+                    )
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def split_zones_table(cuts: dict[str, list[dict[str, str]]]) -> None:
+    columns, rows = read_rows(DATA / "zones.csv")
+    out = []
+    for row in rows:
+        if row["id"] not in cuts:
+            out.append(row)
+            continue
+        for band in cuts[row["id"]]:
+            out.append({**row, "id": band["new_zone_id"], "name": band["name"], "replaces": row["id"]})
+    write_rows(DATA / "zones.csv", columns, out)
+
+
+def band_at(bands: list[dict[str, str]], y: float) -> str:
+    for band in bands:
+        if float(band["y_from"]) <= y < float(band["y_to"]):
+            return band["new_zone_id"]
+    nearest = min(bands, key=lambda band: min(abs(y - float(band["y_from"])), abs(y - float(band["y_to"]))))
+    return nearest["new_zone_id"]
+
+
+def move_trigger_points(cuts: dict[str, list[dict[str, str]]]) -> None:
+    columns, rows = read_rows(DATA / "trigger_points.csv")
+    for row in rows:
+        if row["zone_id"] in cuts:
+            row["zone_id"] = band_at(cuts[row["zone_id"]], float(row["y"]))
+    write_rows(DATA / "trigger_points.csv", columns, rows)
+
+
+def split_referrals(cuts: dict[str, list[dict[str, str]]], reviewed: Path | None) -> None:
+    columns, rows = read_rows(DATA / "referrals.csv")
+    kept = [row for row in rows if row["zone_id"] not in cuts]
+    if reviewed is None:
+        new = [
+            {**row, "zone_id": band["new_zone_id"]} for row in rows if row["zone_id"] in cuts for band in cuts[row["zone_id"]]
+        ]
+    else:
+        _, research = read_rows(reviewed)
+        new = [
+            {"muscle_id": r["muscle_id"], "zone_id": r["new_zone_id"], "kind": r["kind"], "source_ids": r["source_ids"]}
+            for r in research
+        ]
+    write_rows(DATA / "referrals.csv", columns, kept + new)
+
+
+def split_pain_guide(cuts: dict[str, list[dict[str, str]]]) -> None:
+    _, referrals = read_rows(DATA / "referrals.csv")
+    refers = {(row["muscle_id"], row["zone_id"]) for row in referrals}
+    columns, rows = read_rows(DATA / "pain_guide.csv")
+    out = []
+    for row in rows:
+        if row["zone_id"] not in cuts:
+            out.append(row)
+            continue
+        for band in cuts[row["zone_id"]]:
+            if (row["muscle_id"], band["new_zone_id"]) in refers:
+                out.append({**row, "zone_id": band["new_zone_id"]})
+    write_rows(DATA / "pain_guide.csv", columns, out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cuts", type=Path)
+    parser.add_argument("--referrals", type=Path, help="reviewed referrals for the bands (else inherited)")
+    args = parser.parse_args()
+    _, rows = read_rows(args.cuts)
+    cuts: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        cuts[row["old_zone_id"]].append(row)
+    split_artwork(cuts)
+    split_zones_table(cuts)
+    move_trigger_points(cuts)
+    split_referrals(cuts, args.referrals)
+    split_pain_guide(cuts)
+    print(f"cut {len(cuts)} zones into {len(rows)} bands")
+
+
+if __name__ == "__main__":
+    main()
