@@ -5,9 +5,9 @@ and the default view, never an exception. Pure Python, so it can be tested with 
 
 Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, educator), ``mode`` (``explore``,
 ``where`` for the "where does it hurt?" lookup, ``claims`` for clinic claims checked against the evidence,
-``matrix`` for the referral matrix, ``quiz`` for the self-test), ``zones`` (comma-separated zone ids, for the
-lookup), ``muscle`` (a muscle id: its referral pattern is drawn on the map) and ``seed`` (the self-test's class code:
-the same code gives the same questions in the same order).
+``matrix`` for the referral matrix, ``quiz`` for the self-test), ``zones`` (comma-separated zone ids for the
+lookup, each with ``:left`` or ``:right`` for one side of the body), ``muscle`` (a muscle id: its referral pattern is
+drawn on the map) and ``seed`` (the self-test's class code: the same code gives the same questions in the same order).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from bodymap.data import AUDIENCES, Audience, Dataset
+from bodymap.sides import SEPARATOR, ZoneChoice, parse_choice
 
 Mode = Literal["explore", "where", "claims", "matrix", "quiz"]
 MODES: tuple[Mode, ...] = ("explore", "where", "claims", "matrix", "quiz")
@@ -129,12 +130,18 @@ def _muscle(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None
 def _zones(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, ...]:
     if raw is None:
         return ()
-    asked = [_normalise(part) for part in raw.split(",")[:MAX_ZONES] if part.strip()]
-    known = tuple(dict.fromkeys(part for zone in asked for part in dataset.zone_ids_for(zone)))
-    unknown = [zone for zone in asked if not dataset.zone_ids_for(zone)]
+    known: list[str] = []
+    unknown: list[str] = []
+    for text in (part for part in raw.split(",")[:MAX_ZONES] if part.strip()):
+        zone, separator, side = text.partition(SEPARATOR)
+        choice = parse_choice(f"{_normalise(zone)}{separator}{_normalise(side)}")
+        parts = dataset.zone_ids_for(choice.zone_id) if choice else ()
+        known += [ZoneChoice(part, choice.side).key for part in parts if choice]
+        if not parts:
+            unknown.append(_normalise(text))
     if unknown:
         notices.append(f"Some areas in the link are not on the map and were left out: {_shown(', '.join(unknown))}.")
-    return known
+    return tuple(dict.fromkeys(known))
 
 
 def _seed(raw: str | None, notices: list[str]) -> int | None:

@@ -26,6 +26,8 @@ SESSION_TOPIC_TITLES = {
     "aftercare": "Afterwards",
     "region_note": "For this area",
 }
+# The person's own sides, as the map labels them (left-right confusion is the commonest error on pain maps).
+SIDE_WORDS = {"left": "your left", "right": "your right"}
 # How a muscle's referral zones are named: for patients and therapists at the chair, and in clinical wording.
 ZONE_KIND_WORDS = {
     "plain": {"essential": "main area", "spillover": "sometimes spreads to"},

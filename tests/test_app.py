@@ -179,6 +179,20 @@ def test_where_it_hurts_opens_a_pattern_and_closes_it(dataset: Dataset) -> None:
     assert "muscle" not in app.query_params
 
 
+@pytest.mark.parametrize(
+    ("zones", "drawn_on"), [("heel_underside:left,calf:left", "left"), ("calf:left,calf:right", "right")]
+)
+def test_a_pattern_opened_from_where_it_hurts_is_drawn_on_the_painful_side(zones: str, drawn_on: str) -> None:
+    app = _open(mode="where", zones=zones)
+    if drawn_on == "left":
+        assert "**You chose:** Underside of the heel (your left), Calf (your left)" in _texts(app)
+    app.button(key="open_soleus").click().run()
+    assert not app.exception
+    (switch,) = [control for control in app.get("button_group") if control.label == "Draw it on"]
+    assert switch.value == drawn_on
+    assert app.session_state["pattern_side"] == drawn_on
+
+
 def test_clearing_the_chosen_areas(dataset: Dataset) -> None:
     app = _open(mode="where", zones="temple,occiput")
     app.button(key="clear_zones").click().run()

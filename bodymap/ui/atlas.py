@@ -9,6 +9,7 @@ import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
 from bodymap.lookup import Entry, MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
+from bodymap.sides import ZoneChoice
 from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
@@ -71,7 +72,7 @@ def _needling_card(dataset: Dataset, muscle_id: str, audience: Audience) -> None
 
 def where_ui(
     dataset: Dataset,
-    zone_ids: Sequence[str],
+    choices: Sequence[ZoneChoice],
     matches: Sequence[MuscleMatch],
     red_flags: Sequence[Entry],
     on_open: OpenMuscle,
@@ -82,10 +83,10 @@ def where_ui(
     st.header("Where does it hurt?", anchor=False)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
-    if not zone_ids:
-        st.markdown("Tap every area that hurts on the body map. Tap an area again to remove it.")
+    if not choices:
+        st.markdown("Tap every area that hurts on the body map, on the side where it hurts. Tap it again to remove it.")
         return
-    st.markdown("**You chose:** " + literal(", ".join(dataset.zones[zone_id].name for zone_id in zone_ids)))
+    st.markdown("**You chose:** " + literal(", ".join(choice.words(dataset) for choice in choices)))
     st.button("Clear the chosen areas", icon=":material/restart_alt:", on_click=on_clear, key="clear_zones")
     _warning_signs(red_flags)
     if not matches:

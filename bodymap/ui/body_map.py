@@ -17,6 +17,7 @@ import streamlit as st
 
 from bodymap.data import VIEWS, Dataset, View
 from bodymap.lookup import MusclePattern, selectable_regions
+from bodymap.wording import SIDE_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -81,7 +82,8 @@ def body_map_ui(
         dataset: the validated dataset.
         mode: ``"regions"`` (a tap selects a region) or ``"zones"`` (a tap toggles a zone, for "where does it hurt?").
         selected_region: the region to highlight and label, if any.
-        chosen_zones: zones to show as chosen in zones mode.
+        chosen_zones: areas to show as chosen in zones mode: zone ids, each on one side (``calf:left``) or, without a
+            side, on the midline or both sides (:mod:`bodymap.sides`).
         pattern: a muscle whose trigger points and essential/spillover zones to draw.
         zoom: a region to show close up, alone on one view, so its small zones are finger-sized targets on a tablet.
         close_up: with a pattern, show each view cut to the pattern (muscle, trigger points, zones) and hide a view
@@ -100,6 +102,7 @@ def body_map_ui(
             "names": {region.id: region.name for region in dataset.regions.values()},
             "zoneNames": {zone.id: zone.name for zone in dataset.zones.values()},
             "chosen": list(chosen_zones),
+            "sideWords": SIDE_WORDS,
             "muscle": pattern.muscle.id if pattern else None,
             "essential": [zone.id for zone in pattern.essential_zones] if pattern else [],
             "spillover": [zone.id for zone in pattern.spillover_zones] if pattern else [],

@@ -25,6 +25,7 @@ from bodymap.lookup import (
     region_details,
     selectable_regions,
 )
+from bodymap.sides import painful_side, parse_choice, toggle, zone_ids
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
 from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, tapped
 from bodymap.ui.claims_ui import claims_ui
@@ -171,15 +172,20 @@ def _on_region_tap(dataset: Dataset) -> None:
 
 
 def _on_zone_tap(dataset: Dataset) -> None:
-    zone_id = tapped(TAP_ZONE)
-    if zone_id not in dataset.zones:
+    choice = parse_choice(tapped(TAP_ZONE) or "")
+    if choice is None or choice.zone_id not in dataset.zones:
         return
-    zones = list(st.session_state.get(ZONES_KEY, []))
-    st.session_state[ZONES_KEY] = [z for z in zones if z != zone_id] if zone_id in zones else [*zones, zone_id]
+    st.session_state[ZONES_KEY] = toggle(st.session_state.get(ZONES_KEY, []), choice.key)
 
 
 def _open_muscle(muscle_id: str) -> None:
     st.session_state[MUSCLE_KEY] = muscle_id
+
+
+def _open_muscle_on_painful_side(muscle_id: str) -> None:
+    """From "where does it hurt?": draw the pattern on the side that hurts, when every area chosen is on one side."""
+    st.session_state[PATTERN_SIDE_KEY] = painful_side(st.session_state.get(ZONES_KEY, [])) or "right"
+    _open_muscle(muscle_id)
 
 
 def _show_quiz_answer(muscle_id: str | None) -> None:
@@ -278,13 +284,19 @@ def _chosen(key: str, choices: dict[str, str]) -> str:
 
 
 def _switch(label: str, choices: dict[str, str], key: str) -> None:
-    """A one-tap switch under the map (choice id -> label), its first choice the default."""
+    """A one-tap switch under the map (choice id -> label), its first choice the default.
+
+    The default goes into the session state, not ``default=``: a callback may set the switch before it is first drawn
+    (opening a pattern from "where does it hurt?" picks the painful side), and Streamlit warns on the page when both
+    set it.
+    """
+    if st.session_state.get(key) not in choices:
+        st.session_state[key] = next(iter(choices))
     st.segmented_control(
         label,
         list(choices),
         format_func=choices.__getitem__,
         key=key,
-        default=next(iter(choices)),
         required=True,
         width="stretch",
     )
@@ -323,7 +335,7 @@ def _open_found_muscle(muscle_id: str) -> None:
 def details_ui_for_state(dataset: Dataset) -> None:
     """The panel beside the map: the self-test, a muscle's pattern, the lookup, a region's details, or the overview."""
     if _mode() == "quiz":
-        chosen = st.session_state.get(ZONES_KEY, [])
+        chosen = zone_ids(st.session_state.get(ZONES_KEY, []))
         quiz_ui(dataset, st.session_state[SEED_KEY], on_show_pattern=_show_quiz_answer, chosen_zones=chosen)
         return
     _share_and_print_ui(dataset)
@@ -332,9 +344,10 @@ def details_ui_for_state(dataset: Dataset) -> None:
         pattern_ui(dataset, muscle_pattern(dataset, muscle_id), _audience(), on_close=_close_pattern)
         return
     if _mode() == "where":
-        zones = st.session_state.get(ZONES_KEY, [])
+        choices = [choice for key in st.session_state.get(ZONES_KEY, []) if (choice := parse_choice(key))]
+        zones = zone_ids(choice.key for choice in choices)
         matches, flags = muscles_referring_to(dataset, zones), red_flags_for_zones(dataset, zones, _audience())
-        where_ui(dataset, zones, matches, flags, on_open=_open_muscle, on_clear=_clear_zones)
+        where_ui(dataset, choices, matches, flags, on_open=_open_muscle_on_painful_side, on_clear=_clear_zones)
         return
     if _mode() == "claims":
         claims_ui(dataset, _audience())

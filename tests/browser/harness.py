@@ -143,12 +143,14 @@ _OPEN_POINT = """(shape) => {
 }"""
 
 
-def tap_zone(page: Page, zone_id: str) -> Locator:
+def tap_zone(page: Page, zone_id: str, side: str | None = None) -> Locator:
     """Tap a zone of the map where the finger lands on that zone, wait for the server's answer, and return it.
 
-    The zone shows pressed at once, in the browser; the run the tap starts is what chooses it on the server.
+    ``side`` ("left" or "right") picks the shape on that side of the person; by default the first one drawn. The zone
+    shows pressed at once, in the browser; the run the tap starts is what chooses it on the server.
     """
-    zone = page.locator(f"[data-zone='{zone_id}']").first
+    on_side = f"[data-side='{side}']" if side else ""
+    zone = page.locator(f"[data-zone='{zone_id}']{on_side}").first
     zone.scroll_into_view_if_needed()
     position = zone.evaluate(_OPEN_POINT)
     assert position, f"no point of zone {zone_id!r} can be tapped"

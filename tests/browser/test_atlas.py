@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
@@ -124,3 +125,23 @@ def test_tapping_painful_areas_shows_their_warning_signs_above_the_muscles(
     assert warnings_box and muscle_box and warnings_box["y"] + warnings_box["height"] <= muscle_box["y"]
     warning.tap()  # the detail is one tap away
     expect(tablet.locator(".st-key-where_red_flags").get_by_text(gca.plain_text[:40], exact=False)).to_be_visible()
+
+
+def test_an_area_is_chosen_on_the_side_tapped_and_its_pattern_drawn_there(tablet: Page, app_url: str) -> None:
+    """A patient with pain in the left calf taps the left calf: only that side fills, the list says so, and the
+    muscle opened from the list is drawn on the left (mirrored), as the patient feels it."""
+    open_app(tablet, f"{app_url}/?mode=where")
+    left = tap_zone(tablet, "calf", side="left")
+    right = tablet.locator("[data-zone='calf'][data-side='right']").first
+    expect(left).to_have_attribute("aria-pressed", "true")
+    expect(left).to_have_attribute("aria-label", "Calf, your left")
+    expect(right).to_have_attribute("aria-pressed", "false")
+    expect(tablet.get_by_text("You chose: Calf (your left)")).to_be_visible()
+    assert parse_qs(urlparse(tablet.url).query)["zones"] == ["calf:left"]
+    tap_and_wait_for_rerun(tablet, tablet.locator(".st-key-open_soleus button"))
+    switch = tablet.get_by_role("radio", name="Your left")
+    expect(switch).to_be_checked()
+    essential_sides = tablet.locator("svg.bodymap-back .zone.is-essential").evaluate_all(
+        "zones => [...new Set(zones.map((zone) => zone.getAttribute('data-side')))]"
+    )
+    assert essential_sides == ["left"], essential_sides

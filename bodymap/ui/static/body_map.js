@@ -18,11 +18,27 @@ function pressRegion(root, regionId) {
   });
 }
 
-function pressZone(root, zoneId) {
-  root.querySelectorAll(`[data-zone="${CSS.escape(zoneId)}"]`).forEach((zone) => {
-    const chosen = !zone.classList.contains("is-chosen");
-    zone.classList.toggle("is-chosen", chosen);
-    zone.setAttribute("aria-pressed", String(chosen));
+// "Where does it hurt?" takes the side: an area is chosen as "calf:left" (bodymap/sides.py), a midline area by its id.
+function zoneKey(zone) {
+  const side = zone.getAttribute("data-side");
+  const id = zone.getAttribute("data-zone");
+  return side === "left" || side === "right" ? `${id}:${side}` : id;
+}
+
+function isChosen(zone, chosen) {
+  // A choice without a side (from a link, or a midline area) fills the area on both sides.
+  return chosen.has(zoneKey(zone)) || chosen.has(zone.getAttribute("data-zone"));
+}
+
+function pressZone(root, tapped) {
+  // Only the side tapped: an area chosen on both sides keeps the other one (as bodymap.sides.toggle does).
+  const key = zoneKey(tapped);
+  const chosen = !tapped.classList.contains("is-chosen");
+  root.querySelectorAll(`[data-zone="${CSS.escape(tapped.getAttribute("data-zone"))}"]`).forEach((zone) => {
+    if (zoneKey(zone) === key) {
+      zone.classList.toggle("is-chosen", chosen);
+      zone.setAttribute("aria-pressed", String(chosen));
+    }
   });
 }
 
@@ -33,8 +49,8 @@ function listen(root) {
     if (data.mode === "zones") {
       const zone = targetOf(event, "data-zone");
       if (zone) {
-        pressZone(root, zone.getAttribute("data-zone"));
-        root.__bodymap.setTriggerValue("zone_tapped", zone.getAttribute("data-zone"));
+        pressZone(root, zone);
+        root.__bodymap.setTriggerValue("zone_tapped", zoneKey(zone));
       }
       return;
     }
@@ -307,12 +323,13 @@ function show(root, data) {
     const patternSide = zone.getAttribute("data-side") !== (data.side === "left" ? "right" : "left");
     zone.classList.toggle("is-essential", patternSide && essential.has(id));
     zone.classList.toggle("is-spillover", patternSide && spillover.has(id) && !essential.has(id));
-    zone.classList.toggle("is-chosen", chosen.has(id));
+    zone.classList.toggle("is-chosen", isChosen(zone, chosen));
     if (data.mode === "zones") {
+      const side = data.sideWords[zone.getAttribute("data-side")];
       zone.setAttribute("role", "button");
       zone.setAttribute("tabindex", "0");
-      zone.setAttribute("aria-pressed", String(chosen.has(id)));
-      zone.setAttribute("aria-label", data.zoneNames[id] || id);
+      zone.setAttribute("aria-pressed", String(isChosen(zone, chosen)));
+      zone.setAttribute("aria-label", side ? `${data.zoneNames[id] || id}, ${side}` : data.zoneNames[id] || id);
     } else {
       ["role", "tabindex", "aria-pressed", "aria-label"].forEach((attribute) => zone.removeAttribute(attribute));
     }
