@@ -59,6 +59,15 @@ class GuidePlace:
     points: int
 
 
+def pain_area(zone: Zone) -> str:
+    """The pain guide's area a zone belongs to: the zone it was cut from, or itself.
+
+    A zone cut into parts repeats its area's list on each part (scripts/split_zones.py); points from the guide count
+    once per area and muscle, or choosing the whole calf would count the list three times.
+    """
+    return zone.replaces or zone.id
+
+
 @dataclass(frozen=True)
 class MuscleMatch:
     """A muscle that may refer pain to some of the zones asked about, and why."""
@@ -71,12 +80,12 @@ class MuscleMatch:
     @property
     def score(self) -> int:
         """Points over the zones asked about: a pain-guide place where the guide lists the muscle, else its kind."""
-        listed = {place.zone.id for place in self.guide_places}
+        listed = {pain_area(place.zone) for place in self.guide_places}
         kind_points = sum(
             weight
             for zones, weight in ((self.essential_zones, ESSENTIAL_WEIGHT), (self.spillover_zones, SPILLOVER_WEIGHT))
             for zone in zones
-            if zone.id not in listed
+            if pain_area(zone) not in listed
         )
         return kind_points + sum(place.points for place in self.guide_places)
 
@@ -208,10 +217,14 @@ def muscles_referring_to(dataset: Dataset, zone_ids: Iterable[str]) -> tuple[Mus
     for entry in dataset.pain_guide:
         last_rank[entry.zone_id] = max(last_rank.get(entry.zone_id, 0), entry.rank)
     places: dict[str, list[GuidePlace]] = {}
+    counted: set[tuple[str, str]] = set()
     for entry in sorted(dataset.pain_guide, key=lambda entry: entry.rank):
-        if entry.zone_id in wanted:
+        zone = dataset.zones[entry.zone_id]
+        area = (entry.muscle_id, pain_area(zone))
+        if entry.zone_id in wanted and area not in counted:
+            counted.add(area)
             points = GUIDE_BASE + last_rank[entry.zone_id] - entry.rank
-            places.setdefault(entry.muscle_id, []).append(GuidePlace(dataset.zones[entry.zone_id], entry.rank, points))
+            places.setdefault(entry.muscle_id, []).append(GuidePlace(zone, entry.rank, points))
     essential: dict[str, list[Zone]] = {}
     spillover: dict[str, list[Zone]] = {}
     for referral in dataset.referrals:

@@ -76,8 +76,12 @@ def split_artwork(cuts: dict[str, list[dict[str, str]]]) -> None:
             if not match or match["zone"] not in cuts:
                 out.append(line)
                 continue
-            for band in cuts[match["zone"]]:
-                d = band_path(match["d"], float(band["y_from"]), float(band["y_to"]))
+            bands = cuts[match["zone"]]
+            for index, band in enumerate(bands):
+                # The outer bands reach past the zone's ends: the left side's shape is not exactly the right's.
+                y_from = -1000.0 if index == 0 else float(band["y_from"])
+                y_to = 2000.0 if index == len(bands) - 1 else float(band["y_to"])
+                d = band_path(match["d"], y_from, y_to)
                 if d:
                     out.append(
                         f'{match["indent"]}<path class="zone" data-zone="{band["new_zone_id"]}" '
@@ -99,11 +103,9 @@ def split_zones_table(cuts: dict[str, list[dict[str, str]]]) -> None:
 
 
 def band_at(bands: list[dict[str, str]], y: float) -> str:
-    for band in bands:
-        if float(band["y_from"]) <= y < float(band["y_to"]):
-            return band["new_zone_id"]
-    nearest = min(bands, key=lambda band: min(abs(y - float(band["y_from"])), abs(y - float(band["y_to"]))))
-    return nearest["new_zone_id"]
+    """The band holding a height: the last band that starts above it (the outer bands reach past the zone's ends)."""
+    starting_above = [band for band in bands if float(band["y_from"]) <= y]
+    return (starting_above or bands)[-1]["new_zone_id"]
 
 
 def move_trigger_points(cuts: dict[str, list[dict[str, str]]]) -> None:
@@ -152,7 +154,7 @@ def main() -> None:
     args = parser.parse_args()
     _, rows = read_rows(args.cuts)
     cuts: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
+    for row in sorted(rows, key=lambda row: float(row["y_from"])):
         cuts[row["old_zone_id"]].append(row)
     split_artwork(cuts)
     split_zones_table(cuts)

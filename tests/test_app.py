@@ -180,12 +180,12 @@ def test_where_it_hurts_opens_a_pattern_and_closes_it(dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zones", "drawn_on"), [("heel_underside:left,calf:left", "left"), ("calf:left,calf:right", "right")]
+    ("zones", "drawn_on"), [("heel_underside:left,achilles:left", "left"), ("calf:left,calf:right", "right")]
 )
 def test_a_pattern_opened_from_where_it_hurts_is_drawn_on_the_painful_side(zones: str, drawn_on: str) -> None:
     app = _open(mode="where", zones=zones)
     if drawn_on == "left":
-        assert "**You chose:** Underside of the heel (your left), Calf (your left)" in _texts(app)
+        assert "**You chose:** Underside of the heel (your left), Achilles tendon (your left)" in _texts(app)
     app.button(key="open_soleus").click().run()
     assert not app.exception
     (switch,) = [control for control in app.get("button_group") if control.label == "Draw it on"]

@@ -173,11 +173,11 @@ RULES: dict[str, Broken] = {
         "duplicate id 'hz_knee_popliteal'; it is already used in row",
     ),
     "replaced_zone_retired": Broken(
-        _set("zones.csv", "calf", "replaces", "shin"),
+        _set("zones.csv", "kneecap", "replaces", "temple"),
         "zones.csv",
-        _row("zones.csv", "calf"),
+        _row("zones.csv", "kneecap"),
         "replaces",
-        "'shin' is still a zone; a zone it was cut into cannot replace it",
+        "'temple' is still a zone; a zone it was cut into cannot replace it",
     ),
     "known_reference": Broken(
         _set("hazards.csv", "hz_knee_popliteal", "region_id", "kneee"),

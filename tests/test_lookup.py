@@ -293,29 +293,28 @@ def test_a_muscle_summary_is_the_dataset_rows_as_plain_data(dataset: Dataset) ->
         lookup.muscle_summary(dataset, "infraspinatis")
 
 
-def _with_shin_cut_in_two(dataset: Dataset) -> Dataset:
-    """The dataset as if the shin had been cut into an upper and a lower part (zones.csv ``replaces``)."""
-    shin = dataset.zones["shin"]
-    zones = {zone_id: zone for zone_id, zone in dataset.zones.items() if zone_id != "shin"}
-    for part, name in (("shin_upper", "Upper shin"), ("shin_lower", "Lower shin")):
-        zones[part] = shin.model_copy(update={"id": part, "name": name, "replaces": "shin"})
-    referrals = [r for r in dataset.referrals if r.zone_id != "shin"]
-    referrals += [
-        Referral(muscle_id="tibialis_anterior", zone_id="shin_lower", kind="essential", source_ids=("ref1",)),
-        Referral(muscle_id="adductor_longus_brevis", zone_id="shin_upper", kind="spillover", source_ids=("ref1",)),
-    ]
-    return dataclasses.replace(dataset, zones=zones, referrals=tuple(referrals), pain_guide=())
-
-
 def test_a_cut_up_zone_s_old_id_stands_for_all_its_parts(dataset: Dataset) -> None:
-    data = _with_shin_cut_in_two(dataset)
-    assert data.zone_ids_for("shin") == ("shin_upper", "shin_lower")
-    assert data.zone_ids_for("shin_lower") == ("shin_lower",) and data.zone_ids_for("shinn") == ()
-    by_old_id = muscles_referring_to(data, ["shin"])
-    assert [(m.muscle.id, m.score) for m in by_old_id] == [("tibialis_anterior", 2), ("adductor_longus_brevis", 1)]
-    assert [m.muscle.id for m in muscles_referring_to(data, ["shin_upper"])] == ["adductor_longus_brevis"]
-    assert lookup.red_flags_for_zones(data, ["shin"], "patient") == lookup.red_flags_for_zones(
-        dataset, ["shin"], "patient"
+    """The shin was cut into thirds (zones.csv ``replaces``): its old id asks about all three."""
+    parts = ("shin_upper", "shin_middle", "shin_lower")
+    assert dataset.zone_ids_for("shin") == parts and {dataset.zones[part].replaces for part in parts} == {"shin"}
+    assert dataset.zone_ids_for("shin_lower") == ("shin_lower",) and dataset.zone_ids_for("shinn") == ()
+    by_old_id = [(m.muscle.id, m.score) for m in muscles_referring_to(dataset, ["shin"])]
+    assert by_old_id == [(m.muscle.id, m.score) for m in muscles_referring_to(dataset, parts)]
+    assert lookup.red_flags_for_zones(dataset, ["shin"], "patient") == lookup.red_flags_for_zones(
+        dataset, ["shin_upper"], "patient"
     )
     with pytest.raises(UnknownIdError, match=r"unknown zone id\(s\): 'shinn', 'calff'$"):
-        muscles_referring_to(data, ["shinn", "shin", "calff", "shinn"])
+        muscles_referring_to(dataset, ["shinn", "shin", "calff", "shinn"])
+
+
+def test_the_guide_counts_once_for_an_area_cut_into_parts(dataset: Dataset) -> None:
+    """Gluteus minimus is listed for all three parts of the calf, soleus (the guide's first) for the middle only:
+    choosing the whole calf must not count gluteus minimus's place three times."""
+    ranked = muscles_referring_to(dataset, ["calf"])
+    assert ranked[0].muscle.id == "soleus"
+    minimus = next(match for match in ranked if match.muscle.id == "gluteus_minimus")
+    assert [(place.rank, lookup.pain_area(place.zone)) for place in minimus.guide_places] == [(2, "calf")]
+    alone = next(
+        match for match in muscles_referring_to(dataset, ["calf_upper"]) if match.muscle.id == "gluteus_minimus"
+    )
+    assert minimus.score == alone.score  # the other two parts add nothing: the guide's place already counts

@@ -269,7 +269,8 @@ def test_the_feedback_names_the_right_answer_in_words(dataset: Dataset) -> None:
     pool = {question.id: question for question in quiz_pool(dataset)}
     assert answer_text(dataset, pool["zones_for_muscle:supinator"]) == (
         "Essential: Outer elbow (lateral epicondyle), Web of the thumb. "
-        "Spillover (not needed, not wrong): Back of the forearm, Front of the elbow."
+        "Spillover (not needed, not wrong): Lower back of forearm, Middle back of forearm, Upper back of forearm, "
+        "Front of the elbow."
     )
     no_spillover = next(q for q in pool.values() if q.on_map and not q.tolerated and len(q.answer) == 1)
     (zone_id,) = no_spillover.answer
