@@ -74,6 +74,20 @@ def test_the_figure_says_your_right_and_your_left_large_enough_to_read(tablet: P
     assert min(height for _, height in words) >= 12  # px: the text's box, at least the size of the label text
 
 
+SHOWN_SIDE_WORDS = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const words = hosts.flatMap((host) => [...host.shadowRoot.querySelectorAll('.side-word, .close-up-side')]);
+  return words.filter((word) => word.getBoundingClientRect().height > 0).map((word) => word.textContent);
+}"""
+
+
+def test_a_close_up_names_its_side_once_and_never_in_cut_off_words(tablet: Page, app_url: str) -> None:
+    """The close-up of a shin pattern reaches the feet, whose words it would enlarge and cut ("our right")."""
+    open_app(tablet, f"{app_url}/?muscle=tibialis_anterior&audience=therapist")
+    tablet.locator(".close-up-side").first.wait_for(state="attached", timeout=10_000)
+    assert tablet.evaluate(SHOWN_SIDE_WORDS) == ["Your right"]
+
+
 PATTERN_SIDES = """() => {
   const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
   const root = hosts.map((host) => host.shadowRoot).find((shadow) => shadow.querySelector('.bodymap-wrap'));
