@@ -74,6 +74,26 @@ def test_the_figure_says_your_right_and_your_left_large_enough_to_read(tablet: P
     assert min(height for _, height in words) >= 12  # px: the text's box, at least the size of the label text
 
 
+LABEL_HEIGHTS = """() => {
+  const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
+  const selector = '.side-label, .inset-label, .selection-label text';
+  const labels = hosts.flatMap((host) => [...host.shadowRoot.querySelectorAll(selector)]);
+  return labels.map((label) => [label.textContent, label.getBoundingClientRect().height]);
+}"""
+
+
+def test_on_a_phone_the_words_on_the_figure_are_still_12_px(browser: Browser, app_url: str) -> None:
+    """The figure is about 175 px wide on a 390 px phone; its words grow so they stay readable (12 px or more)."""
+    phone = touch_page(browser, PHONE)
+    open_app(phone, f"{app_url}/?region=foot&audience=patient")
+    phone.locator(".selection-label").first.wait_for(state="attached", timeout=10_000)
+    labels = phone.evaluate(LABEL_HEIGHTS)
+    assert {text for text, _ in labels} >= {"Your right", "Your left", "Soles", "L", "R", "Foot and heel"}
+    small = [(text, round(height, 1)) for text, height in labels if height < 12]
+    assert small == []
+    phone.context.close()
+
+
 SHOWN_SIDE_WORDS = """() => {
   const hosts = [...document.querySelectorAll('*')].filter((node) => node.shadowRoot);
   const words = hosts.flatMap((host) => [...host.shadowRoot.querySelectorAll('.side-word, .close-up-side')]);

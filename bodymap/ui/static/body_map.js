@@ -62,6 +62,7 @@ function listen(root) {
     }
   };
   root.addEventListener("click", choose);
+  window.addEventListener("resize", () => readableLabels(root));
   root.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
@@ -96,27 +97,54 @@ function ensureHatch(svg) {
   svg.insertBefore(defs, svg.firstChild);
 }
 
+// Words on the figure are at least this many pixels tall on screen, however small the figure is drawn (a phone).
+const MIN_LABEL_PX = 12.5;
+
+function unitsPerPixel(svg) {
+  // The figure's own units per screen pixel (the viewBox changes with a zoom or a close-up); 0 while not laid out.
+  const width = svg.getBoundingClientRect().width;
+  return width ? svg.viewBox.baseVal.width / width : 0;
+}
+
+function labelSize(svg, designed) {
+  // A label's font size in the figure's units: as designed, or larger where the figure is drawn small.
+  return Math.max(designed, MIN_LABEL_PX * unitsPerPixel(svg));
+}
+
+function readableLabels(root) {
+  root.querySelectorAll("svg.bodymap").forEach((svg) => {
+    svg.querySelectorAll(".side-label, .inset-label").forEach((label) => {
+      if (!label.dataset.designedSize) label.dataset.designedSize = parseFloat(getComputedStyle(label).fontSize) || 14;
+      label.style.fontSize = `${labelSize(svg, Number(label.dataset.designedSize)).toFixed(1)}px`;
+    });
+  });
+}
+
 function nameTag(svg, box, text) {
   // A name tag above the selected region, so the selection is not shown by colour alone.
+  const size = labelSize(svg, 17);
   const group = document.createElementNS(SVG_NS, "g");
   group.setAttribute("class", "selection-label");
   group.setAttribute("aria-hidden", "true");
   const caption = document.createElementNS(SVG_NS, "text");
   caption.textContent = text;
+  caption.style.fontSize = `${size.toFixed(1)}px`;
   group.appendChild(caption);
   svg.appendChild(group);
-  const width = caption.getComputedTextLength() + 16;
+  const pad = size * 0.47;
+  const width = caption.getComputedTextLength() + 2 * pad;
+  const height = size * 1.53;
   const x = Math.min(Math.max(box.x + box.width / 2 - width / 2, 2), 398 - width);
-  const y = Math.max(box.y - 30, 2);
+  const y = Math.max(box.y - height - 4, 2);
   const frame = document.createElementNS(SVG_NS, "rect");
   frame.setAttribute("x", x);
   frame.setAttribute("y", y);
   frame.setAttribute("width", width);
-  frame.setAttribute("height", 26);
+  frame.setAttribute("height", height);
   frame.setAttribute("rx", 6);
   group.insertBefore(frame, caption);
-  caption.setAttribute("x", x + 8);
-  caption.setAttribute("y", y + 19);
+  caption.setAttribute("x", x + pad);
+  caption.setAttribute("y", y + size * 1.12);
 }
 
 function anchorBox(region) {
@@ -350,6 +378,7 @@ function show(root, data) {
   if (data.side === "left") mirror(root);
   applyZoom(root, data.zoom);
   if (data.closeUp) applyCloseUp(root, data.side);
+  readableLabels(root);
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
 }
