@@ -400,3 +400,52 @@ def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: dict[st
         assert [(text, size) for text, size, _ in _spans(handouts["shoulder"], number - 1) if text == footer] == [
             (footer, TYPE_SIZES["figure"])
         ]
+
+
+# --- written from the handout's mutation survivors (docs/mutation.md) ---------------------------------------------
+
+
+def test_a_pattern_picture_says_how_to_read_it_and_whose_safety_it_carries(dataset: Dataset) -> None:
+    content = handout_content(dataset, muscle_id="supinator")
+    assert content.picture.caption == (
+        "Shown on the right side; it can happen on either side. Solid: the main areas of pain. Hatched: where it "
+        f"sometimes spreads. X: the trigger points. The safety information is for: {content.region_name}."
+    )
+
+
+def test_a_pattern_picture_shows_the_view_of_its_trigger_points_even_without_zones_there(dataset: Dataset) -> None:
+    """Abductor digiti minimi (hand) is felt at the back of the hand but its trigger point is on the palm side."""
+    pattern_views = handout_content(dataset, muscle_id="abductor_digiti_minimi_hand").picture.views
+    assert pattern_views == ("front", "back")
+
+
+def test_a_region_picture_shows_exactly_the_views_its_zones_are_on(dataset: Dataset) -> None:
+    for region_id in REGIONS:
+        zone_views = {zone.view for zone in dataset.zones.values() if zone.region_id == region_id}
+        views = handout_content(dataset, region_id).picture.views
+        assert views == tuple(view for view in ("front", "back") if view in zone_views), region_id
+
+
+def test_clinic_claims_print_as_claims(dataset: Dataset) -> None:
+    region_id = next(r for r in REGIONS if any(r in claim.region_ids for claim in dataset.claims))
+    (claims,) = [s for s in handout_content(dataset, region_id).sections if s.heading == handout.CLAIMS_HEADING]
+    assert claims.entries and {entry.kind for entry in claims.entries} == {handout.CLAIM_KIND}
+
+
+def test_a_muscle_linked_with_no_covered_region_is_refused_by_name(dataset: Dataset) -> None:
+    regions = {rid: region.model_copy(update={"status": "planned"}) for rid, region in dataset.regions.items()}
+    with pytest.raises(HandoutError) as refused:
+        handout._region_for_muscle(dataclasses.replace(dataset, regions=regions), "supinator")
+    assert str(refused.value) == "muscle 'supinator' is not linked with a covered region; give a region id as well"
+
+
+def test_a_path_must_start_with_a_command_and_a_line_may_start_it() -> None:
+    with pytest.raises(ValueError, match="unsupported path command ''"):
+        handout._polygons("0 0 L 1 1")
+    assert handout._polygons("L 1 1 L 2 1 Z") == [[(1.0, 1.0), (2.0, 1.0)]]
+
+
+def test_a_trigger_point_s_x_is_an_svg_group() -> None:
+    root = ET.Element(f"{SVG}svg")
+    handout._add_cross(root, handout.Cross(view="front", x=1, y=2))
+    assert [child.tag for child in root] == [f"{SVG}g"]
