@@ -26,10 +26,11 @@ def share_url(base_url: str, query: Mapping[str, str]) -> str:
         query: the view's parameters, as made by :func:`bodymap.links.view_query`.
 
     Returns:
-        An absolute URL; commas in zone lists stay readable, everything else is percent-encoded.
+        An absolute URL; commas and sides in zone lists (``calf:left,temple``) stay readable, everything else is
+        percent-encoded.
     """
     scheme, netloc, path, _, _ = urlsplit(base_url.strip())
-    return urlunsplit((scheme, netloc, path or "/", urlencode(dict(query), safe=",", quote_via=quote), ""))
+    return urlunsplit((scheme, netloc, path or "/", urlencode(dict(query), safe=",:", quote_via=quote), ""))
 
 
 def qr_svg(url: str) -> str:

@@ -49,6 +49,8 @@ PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a 
 PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
 PATTERN_SIDE_KEY = "pattern_side"  # "right" (as the data and Travell & Simons draw it) or "left" (mirrored)
 PATTERN_SIDES = {"right": "Your right", "left": "Your left"}
+SHARE_FOR_KEY = "share_for"
+SHARE_FOR = {"patient": "A patient", "this_view": "This view"}
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
@@ -105,17 +107,22 @@ def _mode() -> Mode:
     return st.session_state.get(MODE_KEY) or DEFAULT_MODE
 
 
-def write_view_to_url() -> None:
-    """Make the URL reopen what is shown now (this causes no rerun)."""
-    wanted = view_query(
+def _view_query(audience: Audience) -> dict[str, str]:
+    """The query that reopens what is shown now, for this audience: the mode, areas, muscle and class code kept."""
+    return view_query(
         region_id=st.session_state.get(REGION_KEY),
-        audience=_audience(),
+        audience=audience,
         mode=_mode(),
         zone_ids=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
         # In the self-test the drawn muscle is an answer: keep it out of a link that students might see.
         muscle_id=st.session_state.get(MUSCLE_KEY) if _mode() != "quiz" else None,
         seed=class_code() if _mode() == "quiz" else None,
     )
+
+
+def write_view_to_url() -> None:
+    """Make the URL reopen what is shown now (this causes no rerun)."""
+    wanted = _view_query(_audience())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -373,12 +380,14 @@ def _share_and_print_ui(dataset: Dataset) -> None:
     with st.popover("Share or print", icon=":material/qr_code_2:", on_change="rerun", key=SHARE_KEY) as popover:
         if not popover.open:
             return
-        query = view_query(
-            region_id=region_id,
-            audience="patient",  # the person scanning the code is usually the patient
-            muscle_id=muscle_id,
-        )
-        share_ui(current_base_url(), query)
+        # A therapist's code is for the patient in the chair; an educator's for the class, in the educator's view.
+        audience = _audience()
+        if audience != "patient":
+            default = "this_view" if audience == "educator" else "patient"
+            choices = {default: SHARE_FOR[default]} | SHARE_FOR
+            _switch("Link for", choices, SHARE_FOR_KEY)
+            audience = "patient" if _chosen(SHARE_FOR_KEY, choices) == "patient" else audience
+        share_ui(current_base_url(), _view_query(audience))
         handout_download_ui(dataset, region_id, muscle_id)
 
 
