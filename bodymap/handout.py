@@ -19,6 +19,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.util import Padding
 
+from bodymap.clinic import emergency_number
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
 from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, VERDICT_WORDS, flag_title
@@ -40,6 +41,7 @@ CLAIMS_HEADING = "What you may have read"
 CLAIM_KIND = "claim"
 SOURCES_HEADING = "Sources"
 SAFETY_FOR = "The safety information is for: {region}."
+CALL_WORDS = "Call"
 REQUIRED_HEADINGS = (
     SESSION_HEADING,
     AFTERCARE_HEADING,
@@ -70,6 +72,7 @@ FIGURE_GAP = 3
 BODY_SIZE = 9
 SMALL_SIZE = 7
 SOURCES_SIZE = 6
+EMERGENCY_NUMBER_SIZE = 14  # the number to call, larger than anything but the title
 LINE = 4.1
 
 
@@ -118,6 +121,7 @@ class Handout:
     summary_heading: str
     summary: tuple[Entry, ...]
     emergency: Notice
+    emergency_number: str  # the clinic's number, or "your local emergency number" (bodymap.clinic)
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
 
@@ -183,6 +187,7 @@ def handout_content(dataset: Dataset, region_id: str | None = None, muscle_id: s
         summary_heading=summary_heading,
         summary=summary,
         emergency=emergency,
+        emergency_number=emergency_number().shown,
         sections=sections,
         sources=sources_for(dataset, cited),
     )
@@ -522,6 +527,9 @@ def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
     pdf.multi_cell(
         0, 6, pdf.clean(notice.title), border="LTR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 2), align="L"
     )
+    pdf.use(EMERGENCY_NUMBER_SIZE, bold=True, colour="#991b1b")
+    call = pdf.clean(f"{CALL_WORDS} {handout.emergency_number}")
+    pdf.multi_cell(0, 7, call, border="LR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(0, 2), align="L")
     pdf.use(BODY_SIZE)
     text = f"{notice.plain_text}{_marks(handout, notice.source_ids)}"
     pdf.multi_cell(

@@ -11,6 +11,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from bodymap.clinic import EMERGENCY_NUMBER_ENV
 from bodymap.data import DATA_DIR_ENV, PACKAGED_DATA_DIR, Dataset, load_dataset
 
 EditCsv = Callable[[str, int, str, str], None]
@@ -35,8 +36,9 @@ def dev_package(name: str) -> ModuleType:
 
 @pytest.fixture(autouse=True)
 def _shipped_dataset_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A clinic's BODYMAP_DATA_DIR in the developer's shell must not change what the tests load."""
+    """A clinic's BODYMAP_DATA_DIR or emergency number in the developer's shell must not change what the tests see."""
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(EMERGENCY_NUMBER_ENV, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -369,3 +369,15 @@ def test_a_pattern_shows_the_needling_card_to_clinicians_and_a_plain_sentence_to
         assert "Needling card" in text
         assert dataset.notices["needling_cards"].clinical_text in text  # for clinicians trained in dry needling
         assert card.depth in text and all(item in text for item in card.structures_at_risk)
+
+
+@pytest.mark.parametrize(("setting", "call"), [("112", ("Call 112", "tel:112")), ("", None)])
+def test_when_to_get_help_now_calls_the_clinics_emergency_number(
+    monkeypatch: pytest.MonkeyPatch, setting: str, call: tuple[str, str] | None
+) -> None:
+    """A number is offered only when the clinic set one; otherwise the bar says to call the local number."""
+    monkeypatch.setenv("BODYMAP_EMERGENCY_NUMBER", setting)
+    app = _open()
+    buttons = [(button.proto.label, button.proto.url) for button in app.get("link_button")]
+    assert buttons == ([call] if call else [])
+    assert ("**Call your local emergency number.**" in _texts(app)) is (call is None)

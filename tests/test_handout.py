@@ -350,7 +350,15 @@ def test_an_unsupported_path_command_is_named() -> None:
 
 
 # The print design, in points: large enough to read at arm's length, the title and the emergency box first.
-TYPE_SIZES = {"title": 16.0, "heading": 12.0, "emergency_title": 11.0, "body": 9.0, "caption": 8.0, "figure": 7.0}
+TYPE_SIZES = {
+    "title": 16.0,
+    "emergency_number": 14.0,
+    "heading": 12.0,
+    "emergency_title": 11.0,
+    "body": 9.0,
+    "caption": 8.0,
+    "figure": 7.0,
+}
 
 
 def _spans(pdf: bytes, page: int = 0) -> list[tuple[str, float, bool]]:
@@ -449,3 +457,13 @@ def test_a_trigger_point_s_x_is_an_svg_group() -> None:
     root = ET.Element(f"{SVG}svg")
     handout._add_cross(root, handout.Cross(view="front", x=1, y=2))
     assert [child.tag for child in root] == [f"{SVG}g"]
+
+
+@pytest.mark.parametrize(("setting", "printed"), [("112", "Call 112"), ("", "Call your local emergency number")])
+def test_the_emergency_box_gives_the_number_to_call_in_large_print(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch, setting: str, printed: str
+) -> None:
+    monkeypatch.setenv("BODYMAP_EMERGENCY_NUMBER", setting)
+    pdf = build_handout(dataset, "neck")
+    large = [text for text, size, bold in _spans(pdf) if size == TYPE_SIZES["emergency_number"] and bold]
+    assert " ".join(large) == printed  # the only print that size, on one line or two

@@ -240,7 +240,8 @@ def _every_letter_reads(printed: Printed) -> list[str]:
 
 def _emergency_box_holds_its_text_only(printed: Printed) -> list[str]:
     notice = printed.content.emergency
-    expected = notice.title + notice.plain_text + handout._marks(printed.content, notice.source_ids)
+    call = f"{handout.CALL_WORDS} {printed.content.emergency_number}"
+    expected = notice.title + call + notice.plain_text + handout._marks(printed.content, notice.source_ids)
     page = printed.pages[0]
     box = _emergency_box(page)
     inside = "".join(char["text"] for char in page.chars if Box.of(char).overlaps(box, by=0))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
 from bodymap.data import AUDIENCES, VIEWS, Audience, Dataset
 from bodymap.links import DEFAULT_MODE, MAX_SEED, MODES, Mode, parse_view_request, view_query
 from bodymap.lookup import (
@@ -136,6 +137,11 @@ def disclaimer_ui(dataset: Dataset) -> None:
         with st.popover("About", key="about_bodymap"):
             st.markdown(literal(disclaimer.plain_text))
         with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary"):
+            number = emergency_number()
+            if number.dial:
+                st.link_button(f"Call {number.shown}", number.dial, icon=":material/call:", type="primary")
+            else:
+                st.markdown(f"**Call {NO_NUMBER_WORDS}.**")
             st.markdown(literal(emergency.plain_text))
 
 
