@@ -54,3 +54,21 @@ def evidence_label(evidence_level: str, evidence_duration: str) -> str:
     if evidence_level == "none":
         return level
     return f"{level}; {EVIDENCE_DURATION_WORDS[evidence_duration]}"
+
+
+# The same labels for patients: what studies found first, then how sure anyone can be, in everyday words.
+PLAIN_EVIDENCE_DURATION_WORDS = {
+    "short_term": "a little help for a short time",
+    "up_to_medium_term": "some help for up to a few months",
+    "not_shown": "no clear help shown",
+}
+PLAIN_EVIDENCE_LEVEL_WORDS = {"moderate": "fairly sure", "low": "not very sure", "very_low": "very unsure"}
+NOT_TESTED_WORDS = "not tested in trials yet"
+
+
+def plain_evidence_label(evidence_level: str, evidence_duration: str) -> str:
+    """A patient's version of :func:`evidence_label`, e.g. "studies: a little help for a short time (very unsure)"."""
+    if evidence_level == "none":
+        return NOT_TESTED_WORDS
+    duration = PLAIN_EVIDENCE_DURATION_WORDS[evidence_duration]
+    return f"studies: {duration} ({PLAIN_EVIDENCE_LEVEL_WORDS[evidence_level]})"

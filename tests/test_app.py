@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
+from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -381,3 +382,17 @@ def test_when_to_get_help_now_calls_the_clinics_emergency_number(
     buttons = [(button.proto.label, button.proto.url) for button in app.get("link_button")]
     assert buttons == ([call] if call else [])
     assert ("**Call your local emergency number.**" in _texts(app)) is (call is None)
+
+
+def test_patients_read_the_evidence_in_everyday_words_and_educators_in_the_reviews_terms(dataset: Dataset) -> None:
+    neck = [c for c in dataset.conditions.values() if "neck" in c.region_ids]
+    patient, educator = (
+        _texts(_open(region="neck", audience="patient")),
+        _texts(_open(region="neck", audience="educator")),
+    )
+    for condition in neck:
+        plain = plain_evidence_label(condition.evidence_level, condition.evidence_duration)
+        clinical = evidence_label(condition.evidence_level, condition.evidence_duration)
+        assert f"**Evidence for dry needling** ({plain})" in patient
+        assert f"**Evidence for dry needling** ({clinical})" in educator
+    assert "certainty" not in patient

@@ -17,7 +17,7 @@ from bodymap.lookup import (
     red_flags_for_zones,
     region_details,
 )
-from bodymap.wording import evidence_label
+from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table, write_table
 
 
@@ -324,3 +324,17 @@ def test_hemiplegia_reports_say_which_needling_preceded_them(dataset: Dataset) -
     rows = [event.clinical_text for event in dataset.adverse_events if "ref41" in event.source_ids]
     rows += [hazard.clinical_text for hazard in dataset.hazards if "ref41" in hazard.source_ids]
     assert rows and all("intramuscular stimulation" in text.casefold() for text in rows)
+
+
+@pytest.mark.parametrize(
+    ("level", "duration", "label"),
+    [
+        ("none", "not_shown", "not tested in trials yet"),
+        ("very_low", "short_term", "studies: a little help for a short time (very unsure)"),
+        ("low", "not_shown", "studies: no clear help shown (not very sure)"),
+        ("moderate", "short_term", "studies: a little help for a short time (fairly sure)"),
+        ("low", "up_to_medium_term", "studies: some help for up to a few months (not very sure)"),
+    ],
+)
+def test_patients_read_the_evidence_in_everyday_words(level: str, duration: str, label: str) -> None:
+    assert plain_evidence_label(level, duration) == label

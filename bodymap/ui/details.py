@@ -16,7 +16,13 @@ from bodymap.lookup import ClaimEntry, ConditionEntry, Entry, MuscleMatch, Regio
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
-from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, evidence_label, flag_title
+from bodymap.wording import (
+    GENERAL_FLAGS_CAPTION,
+    SESSION_TOPIC_TITLES,
+    evidence_label,
+    flag_title,
+    plain_evidence_label,
+)
 
 CONTRAINDICATIONS_KEY = "contraindications_open"
 ADVERSE_EVENTS_KEY = "adverse_events_open"
@@ -40,7 +46,7 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     cite = _citer(details)
     st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
     _red_flags("See a doctor instead if…", details.red_flags, cite)
-    _conditions("What might be going on", details.conditions, cite, on_open_muscle, plain=True)
+    _conditions("What might be going on", details.conditions, cite, on_open_muscle, plain=True, patient=True)
     _session("What a session is like", details.session, cite)
     _red_flags("After a session, watch for…", details.after_session, cite)
     _muscles("Muscles that may send pain here", details.muscles, cite, on_open_muscle, plain=True)
@@ -111,11 +117,13 @@ def _conditions(
     on_open_muscle: OpenMuscle,
     plain: bool,
     brief: bool = False,
+    patient: bool = False,
 ) -> None:
     st.subheader(title, anchor=False)
+    label_for = plain_evidence_label if patient else evidence_label  # patients get everyday words for the evidence
     for entry in conditions:
         condition = entry.condition
-        label = evidence_label(condition.evidence_level, condition.evidence_duration)
+        label = label_for(condition.evidence_level, condition.evidence_duration)
         # One markdown element per condition, not three: the browser redraws every element on every tap.
         parts = [f"#### {literal(entry.title)}"]
         if not brief:
