@@ -396,3 +396,10 @@ def test_patients_read_the_evidence_in_everyday_words_and_educators_in_the_revie
         assert f"**Evidence for dry needling** ({plain})" in patient
         assert f"**Evidence for dry needling** ({clinical})" in educator
     assert "certainty" not in patient
+
+
+@pytest.mark.parametrize("query", [{"region": "elbow", "audience": "patient"}, {"mode": "where", "zones": "calf"}])
+def test_each_pattern_button_names_its_muscle(query: dict[str, str]) -> None:
+    """A screen reader lists buttons by name: seven "Show its pattern on the map" could not be told apart."""
+    labels = [button.label for button in _open(**query).button if button.label.startswith("Show on the map: ")]
+    assert len(labels) >= 4 and len(labels) == len(set(labels))

@@ -165,7 +165,8 @@ def _muscles(
                 line += f"  \n{literal(text)}{cite(muscle.source_ids)}"
             st.markdown(line)
             st.button(
-                "Show its pattern on the map",
+                # Named with its muscle: a screen reader's list of buttons must not read seven identical ones.
+                f"Show on the map: {muscle.plain_name if plain else muscle.name}",
                 key=f"pattern_{muscle.id}",
                 on_click=on_open_muscle,
                 args=(muscle.id,),
