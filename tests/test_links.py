@@ -35,6 +35,12 @@ def test_unknown_zones_are_listed_and_known_ones_kept(dataset: Dataset) -> None:
     assert view.notices == ("Some areas in the link are not on the map and were left out: heal, nowhere.",)
 
 
+def test_a_muscle_whose_name_is_not_its_id_is_found_by_either(dataset: Dataset) -> None:
+    muscle = next(m for m in dataset.muscles.values() if "_".join(m.name.lower().split()) != m.id)
+    for raw in (muscle.id, muscle.name):
+        assert parse_view_request({"muscle": raw}, dataset).muscle_id == muscle.id
+
+
 def test_a_saved_link_to_a_zone_since_cut_up_opens_all_its_parts(dataset: Dataset) -> None:
     """The shin was cut into thirds (zones.csv ``replaces``); a link saved before still opens the whole shin."""
     view = parse_view_request({"zones": "achilles,shin,shin_lower,calf:left"}, dataset)
@@ -48,7 +54,7 @@ def test_a_muscle_is_found_by_id_or_by_name(dataset: Dataset, raw: str) -> None:
     assert (view.muscle_id, view.notices) == ("upper_trapezius", ())
 
 
-@pytest.mark.parametrize("raw", ["low_back", "Low back", "low-back", "LOW_BACK"])
+@pytest.mark.parametrize("raw", ["low_back", "Low back", "low-back", "LOW_BACK", " low _ back "])
 def test_a_region_is_found_by_id_or_by_name(dataset: Dataset, raw: str) -> None:
     assert parse_view_request({"region": raw}, dataset).region_id == "low_back"
 

@@ -318,3 +318,48 @@ def test_the_guide_counts_once_for_an_area_cut_into_parts(dataset: Dataset) -> N
         match for match in muscles_referring_to(dataset, ["calf_upper"]) if match.muscle.id == "gluteus_minimus"
     )
     assert minimus.score == alone.score  # the other two parts add nothing: the guide's place already counts
+
+
+# --- written from the re-measured survivors of region_details and _most_urgent_first (docs/mutation.md) ----------
+
+
+def test_a_regions_details_hold_only_its_own_talking_points_and_hazards(dataset: Dataset) -> None:
+    talking = read_table(PACKAGED_DATA_DIR, "talking_points.csv")
+    hazards = read_table(PACKAGED_DATA_DIR, "hazards.csv")
+    details = region_details(dataset, "neck", "therapist")
+    own_points = talking[talking["region_id"] == "neck"].sort_values("sort_order", key=lambda order: order.astype(int))
+    assert [entry.text for entry in details.talking_points] == list(own_points["text"])
+    own_hazards = hazards[hazards["region_id"] == "neck"]
+    assert sorted(entry.title for entry in details.hazards) == sorted(own_hazards["name"])
+
+
+def test_safety_entries_carry_their_kind(dataset: Dataset) -> None:
+    details = region_details(dataset, "neck", "patient")
+    contraindications = read_table(PACKAGED_DATA_DIR, "contraindications.csv")
+    events = read_table(PACKAGED_DATA_DIR, "adverse_events.csv")
+    kind_of = dict(zip(contraindications["plain_text"], contraindications["kind"], strict=True))
+    assert [entry.kind for entry in details.contraindications] == [kind_of[e.text] for e in details.contraindications]
+    assert len(details.contraindications) == len(contraindications)
+    severity_of = dict(zip(events["plain_text"], events["severity"], strict=True))
+    assert [entry.kind for entry in details.adverse_events] == [severity_of[e.text] for e in details.adverse_events]
+    assert {entry.kind for entry in details.session} <= {*read_table(PACKAGED_DATA_DIR, "session_steps.csv")["topic"]}
+    assert all(entry.kind for entry in details.session) and all(entry.title == "" for entry in details.talking_points)
+
+
+def test_a_regions_claims_are_worded_for_its_audience(dataset: Dataset) -> None:
+    for audience in AUDIENCES:
+        assert region_details(dataset, "low_back", audience).claims == lookup.claims_checked(
+            dataset, audience, "low_back"
+        )
+    patient = region_details(dataset, "low_back", "patient").claims
+    educator = region_details(dataset, "low_back", "educator").claims
+    assert patient and [entry.text for entry in patient] != [entry.text for entry in educator]
+
+
+def test_at_equal_urgency_a_regions_own_flags_come_before_the_general_ones(dataset: Dataset) -> None:
+    emergencies = [flag for flag in dataset.red_flags if flag.urgency == "emergency"]
+    general = next(flag for flag in emergencies if flag.scope == "general")
+    neck = next(flag for flag in emergencies if flag.scope == "neck")
+    shoulder = next(flag for flag in emergencies if flag.scope == "shoulder")
+    ordered = lookup._most_urgent_first([general, shoulder, neck], ["neck", "shoulder"])
+    assert ordered == [neck, shoulder, general]
