@@ -74,6 +74,20 @@ def test_closed_safety_sections_list_every_entry_once_opened(dataset: Dataset, a
     assert all(entry.title in text and entry.text in text for entry in entries)
 
 
+def test_a_therapist_has_the_questions_before_needling_one_tap_under_the_talking_points(dataset: Dataset) -> None:
+    app = _open(region="low_back", audience="therapist")
+    titles = [expander.label for expander in app.expander]
+    assert "Before needling, ask about…" in titles
+    talking = next(i for i, header in enumerate(app.subheader) if header.value == "Talking points")
+    assert talking == 0  # the talking points still open the panel
+    app.session_state["contraindications_open"] = True
+    app.run()
+    details = region_details(dataset, "low_back", "therapist")
+    text = _texts(app)
+    blood_thinners = next(e for e in details.contraindications if "blood" in e.title.lower())
+    assert all(entry.text in text for entry in details.contraindications) and blood_thinners.text in text
+
+
 def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
     """Its one-line title in the bar on every page, and the full statement in the bar's "About" popover."""
     disclaimer = dataset.notices["disclaimer"]

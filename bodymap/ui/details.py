@@ -58,6 +58,8 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
     cite = _citer(details)
     st.subheader("Talking points", anchor=False)
     st.markdown("\n".join(f"- {literal(point.text)}{cite(point.source_ids)}" for point in details.talking_points))
+    # The questions before any needle, one tap from the talking points (they were only in the patient view).
+    _entries("Before needling, ask about…", details.contraindications, cite, CONTRAINDICATIONS_KEY)
     _red_flags("Red flags: refer instead", details.red_flags, cite)
     _conditions("Conditions", details.conditions, cite, on_open_muscle, plain=True, brief=True)
     _muscles("Muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False, brief=True)
