@@ -121,7 +121,10 @@ def split_referrals(cuts: dict[str, list[dict[str, str]]], reviewed: Path | None
     kept = [row for row in rows if row["zone_id"] not in cuts]
     if reviewed is None:
         new = [
-            {**row, "zone_id": band["new_zone_id"]} for row in rows if row["zone_id"] in cuts for band in cuts[row["zone_id"]]
+            {**row, "zone_id": band["new_zone_id"]}
+            for row in rows
+            if row["zone_id"] in cuts
+            for band in cuts[row["zone_id"]]
         ]
     else:
         _, research = read_rows(reviewed)
