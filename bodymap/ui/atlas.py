@@ -98,7 +98,7 @@ def where_ui(
             st.markdown(f"**{rank}. {literal(match.muscle.name)}** :gray[({literal(match.muscle.plain_name)})]")
             st.caption(literal(match.reason))
             st.button(
-                f"Show on the map: {match.muscle.name}",  # named with its muscle, for a list of buttons
+                f"Show on the map: {literal(match.muscle.name)}",  # named with its muscle, for a list of buttons
                 key=f"open_{match.muscle.id}",
                 on_click=on_open,
                 args=(match.muscle.id,),

@@ -168,7 +168,7 @@ def _muscles(
             st.markdown(line)
             st.button(
                 # Named with its muscle: a screen reader's list of buttons must not read seven identical ones.
-                f"Show on the map: {muscle.plain_name if plain else muscle.name}",
+                f"Show on the map: {literal(muscle.plain_name if plain else muscle.name)}",
                 key=f"pattern_{muscle.id}",
                 on_click=on_open_muscle,
                 args=(muscle.id,),

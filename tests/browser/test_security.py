@@ -379,7 +379,8 @@ def test_tapping_a_seeded_region_and_zone_stays_inert(browser: Browser, seeded_a
     open_app(page, f"{seeded_app}/?mode=where")
     elbow = tap_zone(page, "lateral_epicondyle")  # waits for the server's answer: pressed alone shows at once
     expect(elbow).to_have_attribute("aria-pressed", "true")
-    expect(elbow).to_have_attribute("aria-label", elbow_zone)
+    side = elbow.get_attribute("data-side")  # a zone is named with its side: "Outer elbow, your left"
+    expect(elbow).to_have_attribute("aria-label", f"{elbow_zone}, your {side}")
     wait_for_app(page)
     shown = visit(page, watch)
     assert shown.missing((elbow_zone,)) == []
