@@ -247,8 +247,35 @@ class Contraindication(CitedRecord):
     id: RecordId
     kind: Literal["absolute", "relative", "precaution"]
     name: Text
+    plain_name: Text
     plain_text: Text
     clinical_text: Text
+
+
+class BeforeNeedlingQuestion(Record):
+    """One line of the therapist's tick-list before needling: a question to ask, or a check of their own.
+
+    It states nothing new: it asks about the contraindications it names, whose rows carry the sources.
+    """
+
+    id: RecordId
+    sort_order: int
+    kind: Literal["ask", "check"]
+    question: Text
+    contraindication_ids: IdList
+
+
+ChairSection = Literal["feels_like", "afterwards"]
+CHAIR_SECTIONS: tuple[str, ...] = get_args(ChairSection)
+
+
+class ChairLine(CitedRecord):
+    """A line the therapist says at the chair about what needling feels like, or about afterwards."""
+
+    id: RecordId
+    section: ChairSection
+    sort_order: int
+    text: Text
 
 
 class AdverseEvent(CitedRecord):
@@ -278,8 +305,15 @@ class RedFlag(CitedRecord):
     urgency: Urgency
     name: Text
     plain_name: Text
+    chair_question: OptionalText  # a yes/no question for the chair; required for flags checked before needling
     plain_text: Text
     clinical_text: Text
+
+    @model_validator(mode="after")
+    def _asked_before_needling(self) -> RedFlag:
+        if self.timing == "before" and not self.chair_question:  # rule: chair_question_required
+            raise ValueError("chair_question: is empty; a red flag checked before needling needs its yes/no question")
+        return self
 
 
 Verdict = Literal["supported", "partly_supported", "not_supported", "contradicted"]
@@ -397,6 +431,8 @@ class Dataset:
     conditions: dict[str, Condition]
     session_steps: tuple[SessionStep, ...]
     contraindications: tuple[Contraindication, ...]
+    before_needling: tuple[BeforeNeedlingQuestion, ...]  # in sort order
+    chair_lines: tuple[ChairLine, ...]  # in section and sort order
     adverse_events: tuple[AdverseEvent, ...]
     hazards: tuple[Hazard, ...]
     red_flags: tuple[RedFlag, ...]
@@ -443,6 +479,8 @@ TABLES: dict[str, Table] = {
     "conditions": Table("conditions.csv", Condition),
     "session_steps": Table("session_steps.csv", SessionStep),
     "contraindications": Table("contraindications.csv", Contraindication),
+    "before_needling": Table("before_needling.csv", BeforeNeedlingQuestion),
+    "chair_lines": Table("chair_lines.csv", ChairLine),
     "adverse_events": Table("adverse_events.csv", AdverseEvent),
     "hazards": Table("hazards.csv", Hazard),
     "red_flags": Table("red_flags.csv", RedFlag),
@@ -469,6 +507,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("needling_cards", "muscle_id"): "muscles",
     ("pain_guide", "zone_id"): "zones",
     ("pain_guide", "muscle_id"): "muscles",
+    ("before_needling", "contraindication_ids"): "contraindications",
 }
 # Columns that hold either "general" or a region id.
 SCOPE_COLUMNS: tuple[tuple[str, str], ...] = (("session_steps", "scope"), ("red_flags", "scope"))
@@ -506,7 +545,10 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raise DatasetError(folder, problems)
     dataset = _build(folder, rows)
     # Counting content is only meaningful once every row is readable and every reference resolves.
-    row_of = {name: {getattr(record, "id", ""): row for row, record in rows[name]} for name in ("regions", "muscles")}
+    row_of = {
+        name: {getattr(record, "id", ""): row for row, record in rows[name]}
+        for name in ("regions", "muscles", "contraindications")
+    }
     row_of["pain_guide"] = {record.key: row for row, record in rows["pain_guide"] if isinstance(record, PainGuideEntry)}
     gaps = _completeness_problems(dataset, row_of)
     if gaps:
@@ -597,7 +639,7 @@ def _check_references(
     rows: dict[str, list[tuple[int, Record]]], ids: dict[str, set[str]], problems: list[Problem]
 ) -> None:
     """Every id a row names must exist in the table it points to (unless that table could not be read at all)."""
-    known = {name: ids[name] for name in ("sources", "regions", "zones", "muscles")}
+    known = {name: ids[name] for name in ("sources", "regions", "zones", "muscles", "contraindications")}
     checks: list[tuple[str, str, set[str], str]] = [
         (table, column, known[target], target.rstrip("s")) for (table, column), target in REFERENCES.items()
     ]
@@ -673,6 +715,16 @@ def _completeness_problems(dataset: Dataset, row_of: dict[str, dict[str, int]]) 
     for kind in ("absolute", "relative"):
         if kind not in kinds:  # rule: contraindication_kinds
             problems.append(Problem("contraindications.csv", f"no {kind} contraindication is listed", column="kind"))
+    asked = {item_id for question in dataset.before_needling for item_id in question.contraindication_ids}
+    for item in dataset.contraindications:
+        if item.id not in asked:  # rule: contraindication_asked
+            message = f"contraindication {item.id!r} is in no question of before_needling.csv, so no therapist asks it"
+            row = row_of["contraindications"][item.id]
+            problems.append(Problem("contraindications.csv", message, row=row, column="id"))
+    sections = {line.section for line in dataset.chair_lines}
+    for section in CHAIR_SECTIONS:
+        if section not in sections:  # rule: chair_section
+            problems.append(Problem("chair_lines.csv", f"no line for section {section!r}", column="section"))
     if not any(event.severity == "serious" for event in dataset.adverse_events):  # rule: serious_adverse_event
         problems.append(Problem("adverse_events.csv", "no serious adverse event is listed", column="severity"))
     for timing, what in (("before", "red flag to check before needling"), ("after_session", "after-session warning")):
@@ -724,6 +776,10 @@ def _region_gaps(dataset: Dataset, region: Region, row_number: int) -> list[Prob
     ]
 
 
+def _chair_line_order(line: ChairLine) -> tuple[int, int]:
+    return CHAIR_SECTIONS.index(line.section), line.sort_order
+
+
 def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
     def records(name: str, model: type[R]) -> tuple[R, ...]:
         return tuple(record for _, record in rows[name] if isinstance(record, model))
@@ -743,6 +799,8 @@ def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
         conditions=by_id("conditions", Condition),
         session_steps=records("session_steps", SessionStep),
         contraindications=records("contraindications", Contraindication),
+        before_needling=tuple(sorted(records("before_needling", BeforeNeedlingQuestion), key=lambda q: q.sort_order)),
+        chair_lines=tuple(sorted(records("chair_lines", ChairLine), key=_chair_line_order)),
         adverse_events=records("adverse_events", AdverseEvent),
         hazards=records("hazards", Hazard),
         red_flags=records("red_flags", RedFlag),

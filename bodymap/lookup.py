@@ -27,7 +27,7 @@ from bodymap.data import (
     View,
     Zone,
 )
-from bodymap.wording import ZONE_KIND_WORDS
+from bodymap.wording import ZONE_KIND_WORDS, flag_title
 
 # Ranking for "where does it hurt?" (README, "Where does it hurt?"). Each chosen zone gives a muscle points:
 # - if Travell & Simons' pain guide lists the muscle for that zone: GUIDE_BASE plus one point for each place it stands
@@ -165,6 +165,17 @@ class ClaimEntry:
 
 
 @dataclass(frozen=True)
+class ChairQuestion:
+    """A yes/no question the therapist asks before needling, and what a yes means."""
+
+    id: str
+    question: str
+    kind: str  # "ask" or "check" for the contraindication questions; the urgency for a red flag
+    if_yes: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RegionDetails:
     """Everything shown for one region to one audience, in the order of the dataset's priorities."""
 
@@ -183,6 +194,13 @@ class RegionDetails:
     claims: tuple[ClaimEntry, ...]
     caveats: tuple[Entry, ...]  # the teaching caveats, for educators only
     sources: tuple[Source, ...]
+    # The therapist's chair script: the questions before needling (the blood-thinner question first, as the dataset
+    # orders them), the region's red flags as questions, and the few lines said about the feel and afterwards.
+    before_needling: tuple[ChairQuestion, ...]
+    red_flag_questions: tuple[ChairQuestion, ...]
+    feels_like: tuple[Entry, ...]
+    afterwards: tuple[Entry, ...]
+    warning_signs: tuple[str, ...]  # the after-session flags' plain titles, said in one breath at the chair
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number of a source in this region's numbered source list."""
@@ -404,7 +422,13 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
             if hazard.region_id == region.id
         ),
         contraindications=tuple(
-            entry(item.name, item.plain_text, item.clinical_text, item.source_ids, item.kind)
+            entry(
+                item.plain_name if audience == "patient" else item.name,
+                item.plain_text,
+                item.clinical_text,
+                item.source_ids,
+                item.kind,
+            )
             for item in sorted(dataset.contraindications, key=lambda item: item.kind)
         ),
         adverse_events=tuple(
@@ -414,8 +438,42 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         claims=claims_checked(dataset, audience, region.id),
         caveats=caveats,
         sources=(),
+        before_needling=before_needling_questions(dataset),
+        red_flag_questions=tuple(_flag_question(flag) for flag in flags if flag.timing == "before"),
+        feels_like=_chair_lines(dataset, "feels_like"),
+        afterwards=_chair_lines(dataset, "afterwards"),
+        warning_signs=tuple(flag.plain_name for flag in flags if flag.timing == "after_session"),
     )
     return _with_numbered_sources(dataset, details)
+
+
+CONTRAINDICATION_KIND_WORDS = {
+    "absolute": "Do not needle",
+    "relative": "Relative contraindication",
+    "precaution": "Precaution",
+}
+
+
+def before_needling_questions(dataset: Dataset) -> tuple[ChairQuestion, ...]:
+    """The tick-list before needling: each question with the contraindications a yes points to, and their sources."""
+    by_id = {item.id: item for item in dataset.contraindications}
+    questions = []
+    for question in dataset.before_needling:
+        covered = [by_id[item_id] for item_id in question.contraindication_ids]
+        if_yes = "; ".join(f"{CONTRAINDICATION_KIND_WORDS[item.kind]}: {item.name}" for item in covered)
+        sources = tuple(dict.fromkeys(source_id for item in covered for source_id in item.source_ids))
+        questions.append(ChairQuestion(question.id, question.question, question.kind, if_yes, sources))
+    return tuple(questions)
+
+
+def _flag_question(flag: RedFlag) -> ChairQuestion:
+    """A red flag as the chair asks it; a yes means refer instead, in the words the patient hears."""
+    if_yes = f"{flag_title(flag.urgency, flag.plain_name)} ({flag.name}). {flag.plain_text}"
+    return ChairQuestion(flag.id, flag.chair_question, flag.urgency, if_yes, flag.source_ids)
+
+
+def _chair_lines(dataset: Dataset, section: str) -> tuple[Entry, ...]:
+    return tuple(Entry("", line.text, line.source_ids) for line in dataset.chair_lines if line.section == section)
 
 
 def _with_numbered_sources(dataset: Dataset, details: RegionDetails) -> RegionDetails:
@@ -430,6 +488,8 @@ def _with_numbered_sources(dataset: Dataset, details: RegionDetails) -> RegionDe
         cited += [source_id for item in group for source_id in item.source_ids]
     cited += [source_id for claim in details.claims for source_id in claim.source_ids]
     cited += [source_id for caveat in details.caveats for source_id in caveat.source_ids]
+    for chair in (details.before_needling, details.feels_like, details.afterwards):
+        cited += [source_id for item in chair for source_id in item.source_ids]
     return RegionDetails(**{**details.__dict__, "sources": sources_for(dataset, cited)})
 
 

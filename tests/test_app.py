@@ -39,17 +39,70 @@ def test_every_region_and_audience_shows_its_content(dataset: Dataset, region_id
     details = region_details(dataset, region_id, audience)
     assert app.header[0].value == dataset.regions[region_id].name
     text = _texts(app)
+    if audience == "therapist":  # the chair script; the rest is folded below it (next test)
+        questions = [checkbox.label.replace("\\", "") for checkbox in app.checkbox]
+        expected = [question.question for question in (*details.before_needling, *details.red_flag_questions)]
+        assert [label.removeprefix("Ask yourself: ") for label in questions] == expected
+        assert all(point.text in text for point in details.talking_points)
+        assert all(line.text in text for line in (*details.feels_like, *details.afterwards))
+        assert all(sign in text for sign in details.warning_signs)
+        return
     for condition in details.conditions:
         assert condition.title in text
     for flag in details.red_flags:
         assert flag.title in text
     for match in details.muscles:
         assert match.muscle.name in text
-    if audience == "therapist":
-        assert all(point.text in text for point in details.talking_points)
     if audience == "educator":
         assert details.summary.text in text
         assert dataset.notices["trigger_point_debate"].clinical_text in text
+
+
+THERAPIST_FOLDS = (
+    "therapist_conditions_open",
+    "therapist_muscles_open",
+    "therapist_hazards_open",
+    "contraindications_open",
+    "therapist_flags_open",
+    "therapist_session_open",
+    "therapist_claims_open",
+)
+
+
+def test_the_therapist_s_reference_is_folded_under_the_chair_script_and_whole_when_opened(dataset: Dataset) -> None:
+    app = _open(region="shoulder", audience="therapist")
+    details = region_details(dataset, "shoulder", "therapist")
+    folded = (
+        *(condition.title for condition in details.conditions),
+        *(match.muscle.name for match in details.muscles),
+        *(entry.text for entry in (*details.hazards, *details.contraindications, *details.session)),
+        *(claim.text for claim in details.claims),
+    )
+    assert not any(item in _texts(app) for item in folded), "closed sections build nothing"
+    assert [header.value for header in app.subheader] == ["Talking points", "Before needling"]
+    for key in THERAPIST_FOLDS:
+        app.session_state[key] = True  # what opening each section does
+    app.run()
+    text = _texts(app)
+    assert all(item in text for item in folded)
+    assert all(flag.title in text for flag in (*details.red_flags, *details.after_session))
+
+
+def test_a_yes_at_the_chair_says_what_it_means_and_the_blood_thinner_question_comes_first(dataset: Dataset) -> None:
+    app = _open(region="low_back", audience="therapist")
+    first = app.checkbox[0]
+    assert first.label == "Do you take blood thinners, or bruise or bleed easily?"
+    assert not app.info and not app.error, "nothing is answered yet"
+    first.check().run()
+    (meaning,) = app.info
+    assert meaning.body.replace("\\", "").startswith("Precaution: Blood-thinning medicines")
+    cauda_equina = next(flag for flag in dataset.red_flags if flag.id == "rf_low_back_cauda_equina")
+    app.checkbox(key="chair_rf_low_back_cauda_equina").check().run()
+    (refer,) = app.error
+    body = refer.body.replace("\\", "")
+    assert body.startswith(f"Emergency: {cauda_equina.plain_name} ({cauda_equina.name}). {cauda_equina.plain_text}")
+    app.checkbox(key="chair_rf_low_back_cauda_equina").uncheck().run()
+    assert not app.error
 
 
 def test_patients_see_red_flags_before_treatment_content(dataset: Dataset) -> None:
@@ -72,20 +125,6 @@ def test_closed_safety_sections_list_every_entry_once_opened(dataset: Dataset, a
     app.run()
     text = _texts(app)
     assert all(entry.title in text and entry.text in text for entry in entries)
-
-
-def test_a_therapist_has_the_questions_before_needling_one_tap_under_the_talking_points(dataset: Dataset) -> None:
-    app = _open(region="low_back", audience="therapist")
-    titles = [expander.label for expander in app.expander]
-    assert "Before needling, ask about…" in titles
-    talking = next(i for i, header in enumerate(app.subheader) if header.value == "Talking points")
-    assert talking == 0  # the talking points still open the panel
-    app.session_state["contraindications_open"] = True
-    app.run()
-    details = region_details(dataset, "low_back", "therapist")
-    text = _texts(app)
-    blood_thinners = next(e for e in details.contraindications if "blood" in e.title.lower())
-    assert all(entry.text in text for entry in details.contraindications) and blood_thinners.text in text
 
 
 def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
@@ -217,6 +256,8 @@ def test_clearing_the_chosen_areas(dataset: Dataset) -> None:
 
 def test_region_muscle_opens_its_pattern(dataset: Dataset) -> None:
     app = _open(region="elbow", audience="therapist")
+    app.session_state["therapist_muscles_open"] = True  # the therapist's list of muscles is folded
+    app.run()
     app.button(key="pattern_supinator").click().run()
     assert app.header[0].value == "Supinator"
     assert app.query_params["region"] == "elbow"

@@ -19,7 +19,17 @@ from tests.conftest import COMPLETE_REGIONS, REQUIRED_REGIONS, EditCsv, dev_pack
 
 MAX_PLAIN_GRADE = 8.0
 # claims.csv's `claim` is a clinic's claim retold for patients, so it is held to the same reading level.
-PLAIN_COLUMNS = ("plain_summary", "plain_description", "plain_text", "evidence_plain", "text", "claim")
+# The chair script's questions are read out to patients, so they are held to it too.
+PLAIN_COLUMNS = (
+    "plain_summary",
+    "plain_description",
+    "plain_text",
+    "evidence_plain",
+    "text",
+    "claim",
+    "question",
+    "chair_question",
+)
 # Claims the evidence does not support (clinical brief, section 7), as they would be phrased if repeated.
 MARKETING_CLAIMS = (
     r"toxin(?!s \d{4})",  # not the journal Toxins, cited with its year

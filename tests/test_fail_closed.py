@@ -43,6 +43,18 @@ def _drop(file: str, keep: Callable[[dict[str, str]], bool]) -> Callable[[Path],
     return edit
 
 
+def _relabel(file: str, column: str, old: str, new: str) -> Callable[[Path], None]:
+    """Every ``old`` in a column becomes ``new``: the rows stay, so what refers to them still resolves."""
+
+    def edit(folder: Path) -> None:
+        frame = read_table(folder, file)
+        assert (frame[column] == old).any(), f"{file} has no {column} {old!r}"
+        frame.loc[frame[column] == old, column] = new
+        write_table(folder, file, frame)
+
+    return edit
+
+
 def _rename_column(file: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(folder: Path) -> None:
         write_table(folder, file, read_table(folder, file).rename(columns={old: new}))
@@ -230,7 +242,7 @@ RULES: dict[str, Broken] = {
         "no general row for topic 'aftercare'",
     ),
     "contraindication_kinds": Broken(
-        _drop("contraindications.csv", lambda row: row["kind"] != "absolute"),
+        _relabel("contraindications.csv", "kind", "absolute", "relative"),
         "contraindications.csv",
         None,
         "kind",
@@ -277,6 +289,27 @@ RULES: dict[str, Broken] = {
         _guide_row("forehead", "1"),
         "muscle_id",
         "muscle 'soleus' is ranked for zone 'forehead' but refers no pain there in referrals.csv",
+    ),
+    "chair_question_required": Broken(
+        _set("red_flags.csv", "rf_knee_septic", "chair_question", " "),
+        "red_flags.csv",
+        _row("red_flags.csv", "rf_knee_septic"),
+        "chair_question",
+        "is empty; a red flag checked before needling needs its yes/no question",
+    ),
+    "contraindication_asked": Broken(
+        _set("before_needling.csv", "bn_pregnancy", "contraindication_ids", "ci_diabetes"),
+        "contraindications.csv",
+        _row("contraindications.csv", "ci_pregnancy"),
+        "id",
+        "contraindication 'ci_pregnancy' is in no question of before_needling.csv",
+    ),
+    "chair_section": Broken(
+        _drop("chair_lines.csv", lambda row: row["section"] != "afterwards"),
+        "chair_lines.csv",
+        None,
+        "section",
+        "no line for section 'afterwards'",
     ),
     "notice_present": Broken(
         _drop("notices.csv", lambda row: row["id"] != "blinding"),

@@ -9,7 +9,9 @@ import pytest
 from bodymap import lookup
 from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, Dataset, Referral
 from bodymap.lookup import (
+    CONTRAINDICATION_KIND_WORDS,
     UnknownIdError,
+    before_needling_questions,
     muscle_pattern,
     muscles_referring_to,
     referral_matrix,
@@ -363,3 +365,66 @@ def test_at_equal_urgency_a_regions_own_flags_come_before_the_general_ones(datas
     shoulder = next(flag for flag in emergencies if flag.scope == "shoulder")
     ordered = lookup._most_urgent_first([general, shoulder, neck], ["neck", "shoulder"])
     assert ordered == [neck, shoulder, general]
+
+
+# --- the therapist's chair script ------------------------------------------------------------------------------
+
+
+def test_each_question_before_needling_says_which_contraindications_a_yes_points_to(dataset: Dataset) -> None:
+    questions = before_needling_questions(dataset)
+    assert [question.id for question in questions] == [row.id for row in dataset.before_needling]
+    assert questions[0].id == "bn_blood_thinners", "the blood-thinner question comes first"
+    by_id = {item.id: item for item in dataset.contraindications}
+    for question, row in zip(questions, dataset.before_needling, strict=True):
+        covered = [by_id[item_id] for item_id in row.contraindication_ids]
+        assert question.question == row.question and question.kind == row.kind
+        assert question.if_yes == "; ".join(
+            f"{CONTRAINDICATION_KIND_WORDS[item.kind]}: {item.name}" for item in covered
+        )
+        assert question.source_ids == tuple(dict.fromkeys(s for item in covered for s in item.source_ids))
+    pregnancy = next(question for question in questions if question.id == "bn_pregnancy")
+    assert pregnancy.if_yes == "Relative contraindication: Pregnancy"
+    assert pregnancy.source_ids == ("ref67", "ref31")
+
+
+def test_the_region_s_red_flags_are_asked_in_the_order_shown_and_a_yes_says_how_urgently_to_refer(
+    dataset: Dataset,
+) -> None:
+    details = region_details(dataset, "knee", "therapist")
+    flags = {flag.id: flag for flag in dataset.red_flags}
+    asked = [flags[question.id] for question in details.red_flag_questions]
+    assert [flag.plain_name for flag in asked] == [entry.title.split(" (")[0] for entry in details.red_flags]
+    assert {flag.scope for flag in asked} == {"knee", "general"} and {flag.timing for flag in asked} == {"before"}
+    septic = next(question for question in details.red_flag_questions if question.id == "rf_knee_septic")
+    flag = flags["rf_knee_septic"]
+    assert septic.question == flag.chair_question and septic.kind == "emergency"
+    assert septic.if_yes == f"Emergency: {flag.plain_name} ({flag.name}). {flag.plain_text}"
+    assert septic.source_ids == flag.source_ids
+
+
+def test_the_chair_lines_and_warning_signs_come_from_the_data_and_their_sources_are_numbered(dataset: Dataset) -> None:
+    details = region_details(dataset, "chest", "therapist")
+    lines = {line.id: line for line in dataset.chair_lines}
+    assert [entry.text for entry in details.feels_like] == [
+        line.text for line in lines.values() if line.section == "feels_like"
+    ]
+    assert [entry.text for entry in details.afterwards] == [
+        line.text for line in lines.values() if line.section == "afterwards"
+    ]
+    after = [f for f in dataset.red_flags if f.timing == "after_session" and f.scope in {"chest", "general"}]
+    assert sorted(details.warning_signs) == sorted(flag.plain_name for flag in after)
+    assert details.warning_signs[0] == next(f.plain_name for f in after if f.scope == "chest"), "its own signs first"
+    numbered = {source.id for source in details.sources}
+    elsewhere = next(source_id for source_id in dataset.sources if source_id not in numbered)
+    line = dataset.chair_lines[0].model_copy(update={"source_ids": (elsewhere,)})
+    cited_only_at_the_chair = region_details(dataclasses.replace(dataset, chair_lines=(line,)), "chest", "therapist")
+    assert elsewhere in {source.id for source in cited_only_at_the_chair.sources}
+
+
+def test_patients_read_contraindications_by_their_plain_titles_and_clinicians_by_the_clinical(dataset: Dataset) -> None:
+    by_audience = {audience: region_details(dataset, "neck", audience).contraindications for audience in AUDIENCES}
+    blood = next(item for item in dataset.contraindications if item.id == "ci_anticoagulants")
+    assert blood.plain_name in [entry.title for entry in by_audience["patient"]]
+    for audience in ("therapist", "educator"):
+        assert blood.name in [entry.title for entry in by_audience[audience]]
+        assert blood.plain_name not in [entry.title for entry in by_audience[audience]]

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from bodymap.data import Dataset
-from bodymap.lookup import ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
+from bodymap.lookup import ChairQuestion, ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal
 from bodymap.ui.widgets import OpenMuscle, open_chosen
@@ -38,7 +38,12 @@ def details_ui(
     st.header(literal(details.region.name), anchor=False)
     render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
     render(dataset, details, on_open_muscle)
-    _claims(details.claims, _citer(details), on_open_claims)
+    if details.audience == "therapist":  # at the chair the claims are looked up, not read out: folded
+        with _section(CLAIMS_TITLE, "therapist_claims_open") as section:
+            if section.open:
+                _claims(None, details.claims, _citer(details), on_open_claims)
+    else:
+        _claims(CLAIMS_TITLE, details.claims, _citer(details), on_open_claims)
     _sources(details)
 
 
@@ -55,17 +60,65 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
 
 
 def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
+    """The chair script: what to say, what to ask before any needle, what it feels like, what to watch for after.
+
+    One screen beside the map; everything a therapist looks up rather than says is folded below it.
+    """
     cite = _citer(details)
     st.subheader("Talking points", anchor=False)
     st.markdown("\n".join(f"- {literal(point.text)}{cite(point.source_ids)}" for point in details.talking_points))
-    # The questions before any needle, one tap from the talking points (they were only in the patient view).
-    _entries("Before needling, ask about…", details.contraindications, cite, CONTRAINDICATIONS_KEY)
-    _red_flags("Red flags: refer instead", details.red_flags, cite)
-    _conditions("Conditions", details.conditions, cite, on_open_muscle, plain=True, brief=True)
-    _muscles("Muscles that may refer here", details.muscles, cite, on_open_muscle, plain=False, brief=True)
-    _session("What the patient can expect", details.session, cite)
-    _entries("Hazards in this region", details.hazards, cite)
-    _red_flags("Tell the patient to watch for", details.after_session, cite)
+    st.subheader("Before needling", anchor=False)
+    st.caption(CHAIR_CAPTION)
+    _chair_questions(details.before_needling, cite)
+    st.markdown(f"**{RED_FLAG_QUESTIONS_TITLE}**")
+    _chair_questions(details.red_flag_questions, cite)
+    warning_signs = "; ".join(literal(sign) for sign in details.warning_signs)
+    st.markdown(
+        f"#### What it feels like\n{_lines(details.feels_like, cite)}\n\n#### Afterwards\n"
+        f"{_lines(details.afterwards, cite)}\n- **Warning signs to tell them:** {warning_signs}."
+    )
+    with _section("Conditions and the evidence", "therapist_conditions_open") as section:
+        if section.open:
+            _conditions(None, details.conditions, cite, on_open_muscle, plain=True, brief=True)
+    with _section("Muscles that may refer here", "therapist_muscles_open") as section:
+        if section.open:
+            _muscles(None, details.muscles, cite, on_open_muscle, plain=False, brief=True)
+    with _section("Hazards in this region", "therapist_hazards_open") as section:
+        if section.open:
+            _entries(None, details.hazards, cite)
+    _entries("Contraindications and precautions in full", details.contraindications, cite, CONTRAINDICATIONS_KEY)
+    with _section("Red flags and after-session warnings in full", "therapist_flags_open") as section:
+        if section.open:
+            _red_flags("Red flags: refer instead", details.red_flags, cite)
+            _red_flags("Tell the patient to watch for", details.after_session, cite)
+    with _section("What the patient can expect, in full", "therapist_session_open") as section:
+        if section.open:
+            _session(None, details.session, cite)
+
+
+CHAIR_CAPTION = "Ask each question; tick any the patient answers yes to, and read what a yes means."
+RED_FLAG_QUESTIONS_TITLE = "Red flags: a yes means refer instead of needling"
+
+
+def _chair_questions(questions: Sequence[ChairQuestion], cite: Cite) -> None:
+    """A tick-list; a ticked question shows what a yes means (for a red flag: refer, and how urgently)."""
+    with st.container(gap=None):  # rows 44 px tall and no gaps, so the list stays short
+        for question in questions:
+            prefix = "Ask yourself: " if question.kind == "check" else ""
+            label = f"{prefix}{literal(question.question)}"
+            if not st.checkbox(label, key=f"chair_{question.id}", width="stretch", wrap=True):
+                continue
+            text = f"{literal(question.if_yes)}{cite(question.source_ids)}"
+            if question.kind == "emergency":
+                st.error(text, icon=URGENCY_ICONS["emergency"])
+            elif question.kind in URGENCY_ICONS:
+                st.warning(text, icon=URGENCY_ICONS[question.kind])
+            else:
+                st.info(text, icon=":material/info:")
+
+
+def _lines(entries: Sequence[Entry], cite: Cite) -> str:
+    return "\n".join(f"- {literal(entry.text)}{cite(entry.source_ids)}" for entry in entries)
 
 
 def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
@@ -113,7 +166,7 @@ URGENCY_ICONS = {
 
 
 def _conditions(
-    title: str,
+    title: str | None,
     conditions: Sequence[ConditionEntry],
     cite: Cite,
     on_open_muscle: OpenMuscle,
@@ -121,7 +174,7 @@ def _conditions(
     brief: bool = False,
     patient: bool = False,
 ) -> None:
-    st.subheader(title, anchor=False)
+    _heading(title)
     label_for = plain_evidence_label if patient else evidence_label  # patients get everyday words for the evidence
     for entry in conditions:
         condition = entry.condition
@@ -149,14 +202,14 @@ def _conditions(
 
 
 def _muscles(
-    title: str,
+    title: str | None,
     matches: Sequence[MuscleMatch],
     cite: Cite,
     on_open_muscle: OpenMuscle,
     plain: bool,
     brief: bool = False,
 ) -> None:
-    st.subheader(title, anchor=False)
+    _heading(title)
     for match in matches:
         muscle = match.muscle
         name = f"{muscle.plain_name} ({muscle.name})" if plain else muscle.name
@@ -176,22 +229,28 @@ def _muscles(
             )
 
 
-def _session(title: str, steps: Sequence[Entry], cite: Cite) -> None:
-    st.subheader(title, anchor=False)
+def _session(title: str | None, steps: Sequence[Entry], cite: Cite) -> None:
+    _heading(title)
     lines = [f"- **{SESSION_TOPIC_TITLES[step.kind]}:** {literal(step.text)}{cite(step.source_ids)}" for step in steps]
     st.markdown("\n".join(lines))
 
 
-def _entries(title: str, entries: Sequence[Entry], cite: Cite, closed_key: str | None = None) -> None:
+def _entries(title: str | None, entries: Sequence[Entry], cite: Cite, closed_key: str | None = None) -> None:
     """A titled list; with ``closed_key``, a closed section whose list is built only when it is opened."""
     lines = "\n".join(f"- {lead_in(entry.title)}{literal(entry.text)}{cite(entry.source_ids)}" for entry in entries)
     if closed_key is None:
-        st.subheader(title, anchor=False)
+        _heading(title)
         st.markdown(lines)
         return
-    with _section(title, closed_key) as section:
+    with _section(title or "", closed_key) as section:
         if section.open:
             st.markdown(lines)
+
+
+def _heading(title: str | None) -> None:
+    """A section's heading; a folded section passes None, since its expander already names it."""
+    if title:
+        st.subheader(title, anchor=False)
 
 
 def _section(title: str, key: str, expanded: bool = False) -> ExpanderContainer:
@@ -204,9 +263,9 @@ def _section(title: str, key: str, expanded: bool = False) -> ExpanderContainer:
     return st.expander(title, expanded=expanded, key=key, on_change="rerun")
 
 
-def _claims(claims: Sequence[ClaimEntry], cite: Cite, on_open_claims: OpenClaims) -> None:
+def _claims(title: str | None, claims: Sequence[ClaimEntry], cite: Cite, on_open_claims: OpenClaims) -> None:
     """The clinic claims about this region, each with its verdict, and a way to all of them."""
-    st.subheader(CLAIMS_TITLE, anchor=False)
+    _heading(title)
     if claims:
         st.markdown(claims_markdown(claims, cite))
     st.button(

@@ -69,7 +69,8 @@ def test_no_serious_or_critical_axe_violations(tablet: Page, app_url: str, query
 # (WCAG's inline exception), the skip link (1x1 until focused) and the hidden radio inputs whose rows are the target.
 UNDERSIZED_CONTROLS = """(minimum) => {
   const controls = document.querySelectorAll(
-    "button, summary, input, [role=combobox], [role=button], [data-testid=stRadio] [role=radiogroup] label, a[href]");
+    "button, summary, input, [role=combobox], [role=button], [data-testid=stRadio] [role=radiogroup] label, a[href], " +
+    "[data-testid=stCheckbox] label");
   return [...controls]
     .filter((el) => !el.closest("[data-region], [data-zone]"))
     .filter((el) => !(el.matches("a") && el.closest("[data-testid=stMarkdownContainer]")))
