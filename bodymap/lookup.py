@@ -176,6 +176,18 @@ class ChairQuestion:
 
 
 @dataclass(frozen=True)
+class HelpSign:
+    """A sign to get help for, as a patient scans it: the symptom first, the diagnosis after it in small type."""
+
+    symptom: str
+    diagnosis: str
+    text: str
+    urgency: str
+    after_needling: bool
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RegionDetails:
     """Everything shown for one region to one audience, in the order of the dataset's priorities."""
 
@@ -201,6 +213,9 @@ class RegionDetails:
     feels_like: tuple[Entry, ...]
     afterwards: tuple[Entry, ...]
     warning_signs: tuple[str, ...]  # the after-session flags' plain titles, said in one breath at the chair
+    # Every red flag of the region and the general ones, before and after needling, most urgent first: the patient
+    # page's "when to get help" in its three tiers.
+    help_signs: tuple[HelpSign, ...]
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number of a source in this region's numbered source list."""
@@ -443,6 +458,17 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         feels_like=_chair_lines(dataset, "feels_like"),
         afterwards=_chair_lines(dataset, "afterwards"),
         warning_signs=tuple(flag.plain_name for flag in flags if flag.timing == "after_session"),
+        help_signs=tuple(
+            HelpSign(
+                flag.plain_name,
+                flag.name,
+                flag.plain_text,
+                flag.urgency,
+                flag.timing == "after_session",
+                flag.source_ids,
+            )
+            for flag in sorted(flags, key=lambda flag: URGENCY_ORDER[flag.urgency])
+        ),
     )
     return _with_numbered_sources(dataset, details)
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
+from bodymap.ui.details import HELP_NOW_TITLE, PATIENT_SECTIONS
 from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
 
@@ -47,6 +48,13 @@ def test_every_region_and_audience_shows_its_content(dataset: Dataset, region_id
         assert all(line.text in text for line in (*details.feels_like, *details.afterwards))
         assert all(sign in text for sign in details.warning_signs)
         return
+    if audience == "patient":  # the patient page (its order and folds: tests below)
+        assert details.summary.text in text
+        assert all(entry.title in text and entry.text in text for entry in details.conditions)
+        assert all(sign.symptom in text and sign.diagnosis in text for sign in details.help_signs)
+        raw = "\n".join(str(element.value) for element in app.markdown)
+        assert ":gray[\\[" not in raw, "no citation numbers for patients"
+        return
     for condition in details.conditions:
         assert condition.title in text
     for flag in details.red_flags:
@@ -65,7 +73,7 @@ THERAPIST_FOLDS = (
     "contraindications_open",
     "therapist_flags_open",
     "therapist_session_open",
-    "therapist_claims_open",
+    "claims_open",
 )
 
 
@@ -105,11 +113,42 @@ def test_a_yes_at_the_chair_says_what_it_means_and_the_blood_thinner_question_co
     assert not app.error
 
 
-def test_patients_see_red_flags_before_treatment_content(dataset: Dataset) -> None:
+def test_the_patient_page_opens_calmly_then_the_signs_to_get_help_for_then_the_way_through(dataset: Dataset) -> None:
     app = _open(region="low_back", audience="patient")
-    subheaders = [element.value for element in app.subheader]
-    assert subheaders.index("See a doctor instead if…") < subheaders.index("What might be going on")
-    assert subheaders.index("See a doctor instead if…") < subheaders.index("What a session is like")
+    details = region_details(dataset, "low_back", "patient")
+    markdown = [str(element.value).replace("\\", "") for element in app.markdown]
+    opening = markdown.index(details.summary.text)
+    (box,) = [i for i, text in enumerate(markdown) if text.startswith(f"**{HELP_NOW_TITLE}**")]
+    emergencies = [s.symptom for s in details.help_signs if s.urgency == "emergency" and not s.after_needling]
+    assert markdown[box] == f"**{HELP_NOW_TITLE}**\n" + "\n".join(f"- {symptom}" for symptom in emergencies)
+    assert 1 <= len(emergencies) <= 6, "a few bullets, not a wall"
+    jump = markdown[box + 2]
+    assert opening < box and jump == " · ".join(f"[{t}](#{a})" for a, t in PATIENT_SECTIONS.items())
+    assert [element.value for element in app.subheader] == list(PATIENT_SECTIONS.values())
+    assert [h.proto.anchor for h in app.subheader] == list(PATIENT_SECTIONS)
+
+
+def test_when_to_get_help_comes_in_three_tiers_with_the_symptom_first(dataset: Dataset) -> None:
+    app = _open(region="neck", audience="patient")
+    details = region_details(dataset, "neck", "patient")
+    tiers = [str(e.value).replace("\\", "") for e in app.markdown if str(e.value).startswith("##### ")]
+    headings = [tier.split("\n")[0] for tier in tiers]
+    # The neck has no "see a doctor soon" sign, so that tier is left out.
+    assert headings == ["##### Call your local emergency number now", "##### See a doctor today"]
+    for tier, urgency in zip(tiers, ("emergency", "urgent"), strict=True):
+        signs = [sign for sign in details.help_signs if sign.urgency == urgency]
+        assert tier.split("\n")[1:] == [f"- {s.symptom} :small[:gray[({s.diagnosis})]]" for s in signs]
+    assert {sign.urgency for sign in details.help_signs} == {"emergency", "urgent"}
+
+
+def test_a_clinic_s_emergency_number_is_named_in_the_tiers_and_called_from_the_box(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BODYMAP_EMERGENCY_NUMBER", "112")
+    app = _open(region="neck", audience="patient")
+    assert any(str(e.value).startswith("##### Call 112 now") for e in app.markdown)
+    calls = [button for button in app.get("link_button") if button.proto.label == "Call 112"]
+    assert len(calls) == 2 and all(button.proto.url == "tel:112" for button in calls), "the bar's and the box's"
 
 
 @pytest.mark.parametrize("audience", ["patient", "educator"])
@@ -392,7 +431,9 @@ def test_the_start_page_and_a_region_lead_to_the_claims(dataset: Dataset) -> Non
     assert app.query_params["mode"] == "claims"
     region_id = next(region for claim in dataset.claims for region in claim.region_ids)
     app = _open(region=region_id)
-    assert "What you may have read" in [element.value for element in app.subheader]
+    assert any(label.startswith("What you may have read (") for label in (e.label for e in app.expander))
+    app.session_state["claims_open"] = True  # the claims are folded for patients
+    app.run()
     app.button(key="claims").click().run()
     assert app.header[0].value == "What you may have read"
 
@@ -448,7 +489,7 @@ def test_patients_read_the_evidence_in_everyday_words_and_educators_in_the_revie
     for condition in neck:
         plain = plain_evidence_label(condition.evidence_level, condition.evidence_duration)
         clinical = evidence_label(condition.evidence_level, condition.evidence_duration)
-        assert f"**Evidence for dry needling** ({plain})" in patient
+        assert f"Dry needling: {plain}" in patient
         assert f"**Evidence for dry needling** ({clinical})" in educator
     assert "certainty" not in patient
 
@@ -456,5 +497,8 @@ def test_patients_read_the_evidence_in_everyday_words_and_educators_in_the_revie
 @pytest.mark.parametrize("query", [{"region": "elbow", "audience": "patient"}, {"mode": "where", "zones": "calf"}])
 def test_each_pattern_button_names_its_muscle(query: dict[str, str]) -> None:
     """A screen reader lists buttons by name: seven "Show its pattern on the map" could not be told apart."""
-    labels = [button.label for button in _open(**query).button if button.label.startswith("Show on the map: ")]
+    app = _open(**query)
+    app.session_state["patient_muscles_open"] = True  # folded on the patient page
+    app.run()
+    labels = [button.label for button in app.button if button.label.startswith("Show on the map: ")]
     assert len(labels) >= 4 and len(labels) == len(set(labels))

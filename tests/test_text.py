@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bodymap.ui.text import citation_marks, lead_in, literal
+from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -63,3 +63,18 @@ def test_citation_marks_are_sorted_unique_numbers() -> None:
     numbers = {"ref9": 3, "ref1": 1, "ext_a": 2}
     assert citation_marks(["ref9", "ref1", "ref9", "ext_a"], numbers.__getitem__) == " :gray[\\[1, 2, 3\\]]"
     assert citation_marks([], numbers.__getitem__) == ""
+
+
+@pytest.mark.parametrize(
+    ("numbers", "shown"),
+    [
+        ([], ""),
+        ([4], "4"),
+        ([2, 1], "1, 2"),
+        ([1, 2, 3], "1 to 3"),
+        ([9, 1, 2, 3, 5, 8, 3], "1 to 3, 5, 8, 9"),
+        ([10, 11, 12, 13, 20, 21, 22], "10 to 13, 20 to 22"),
+    ],
+)
+def test_source_numbers_are_listed_with_runs_shortened(numbers: list[int], shown: str) -> None:
+    assert number_ranges(numbers) == shown

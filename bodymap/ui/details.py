@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
+from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
 from bodymap.data import Dataset
 from bodymap.lookup import ChairQuestion, ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
-from bodymap.ui.text import citation_marks, lead_in, literal
+from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
 from bodymap.ui.widgets import OpenMuscle, open_chosen
 from bodymap.wording import (
     GENERAL_FLAGS_CAPTION,
@@ -38,25 +39,136 @@ def details_ui(
     st.header(literal(details.region.name), anchor=False)
     render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
     render(dataset, details, on_open_muscle)
-    if details.audience == "therapist":  # at the chair the claims are looked up, not read out: folded
-        with _section(CLAIMS_TITLE, "therapist_claims_open") as section:
-            if section.open:
-                _claims(None, details.claims, _citer(details), on_open_claims)
-    else:
+    if details.audience == "educator":
         _claims(CLAIMS_TITLE, details.claims, _citer(details), on_open_claims)
+    else:  # at the chair and at home the claims are looked up, not read through: folded
+        patient = details.audience == "patient"
+        cite: Cite = (lambda source_ids: "") if patient else _citer(details)
+        count = len(details.claims)
+        title = f"{CLAIMS_TITLE} ({count} claim{'' if count == 1 else 's'} checked)"
+        with _section(title, "claims_open") as section:
+            if section.open:
+                _claims(None, details.claims, cite, on_open_claims)
+                if patient:
+                    _where_from(details)([s for claim in details.claims for s in claim.source_ids])
     _sources(details)
 
 
 def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
-    cite = _citer(details)
-    st.markdown(literal(details.summary.text) + cite(details.summary.source_ids))
-    _red_flags("See a doctor instead if…", details.red_flags, cite)
-    _conditions("What might be going on", details.conditions, cite, on_open_muscle, plain=True, patient=True)
-    _session("What a session is like", details.session, cite)
-    _red_flags("After a session, watch for…", details.after_session, cite)
-    _muscles("Muscles that may send pain here", details.muscles, cite, on_open_muscle, plain=True)
-    _entries("Needling may not suit you if you have…", details.contraindications, cite, CONTRAINDICATIONS_KEY)
-    _entries("Side effects", details.adverse_events, cite, ADVERSE_EVENTS_KEY)
+    """Written the way good patient information is: a calm opening, the few signs that need help straight away, then
+    what might be going on, what a session is like, whether it is safe, and when to get help, in three tiers.
+
+    Citation numbers would clutter the text, so each section ends with where it comes from instead.
+    """
+    where_from = _where_from(details)
+    st.markdown(literal(details.summary.text))
+    _help_straight_away(details)
+    st.markdown(" · ".join(f"[{title}](#{anchor})" for anchor, title in PATIENT_SECTIONS.items()))
+    none: Cite = lambda source_ids: ""  # noqa: E731  (patients read no citation numbers)
+
+    _anchored("going-on")
+    _patient_conditions(details.conditions)
+    with _section("Muscles that may send pain here", "patient_muscles_open") as section:
+        if section.open:
+            _muscles(None, details.muscles, none, on_open_muscle, plain=True, brief=True)
+    where_from(
+        [s for entry in details.conditions for s in (*entry.condition.source_ids, *entry.condition.evidence_source_ids)]
+    )
+
+    _anchored("session")
+    first_of_each = [step for index, step in enumerate(details.session) if _first_of_topic(details.session, index)]
+    shown = [step for step in first_of_each if step.kind in PATIENT_SESSION_TOPICS]
+    _session(None, shown, none)
+    with _section("More about a session", "patient_session_open") as section:
+        if section.open:
+            _session(None, [step for step in details.session if step not in shown], none)
+    where_from([s for step in details.session for s in step.source_ids])
+
+    _anchored("safe")
+    _entries("Needling may not suit you if…", details.contraindications, none, CONTRAINDICATIONS_KEY)
+    _entries("Side effects", details.adverse_events, none, ADVERSE_EVENTS_KEY)
+    where_from([s for entry in (*details.contraindications, *details.adverse_events) for s in entry.source_ids])
+
+    _anchored("get-help")
+    _help_tiers(details, where_from)
+
+
+PATIENT_SECTIONS = {
+    "going-on": "What might be going on",
+    "session": "What a session is like",
+    "safe": "Is needling safe for me?",
+    "get-help": "When to get help",
+}
+# What a patient most wants to know first about a session; the rest is one tap away.
+PATIENT_SESSION_TOPICS = ("what_happens", "sensations", "soreness", "region_note")
+HELP_NOW_TITLE = "Get help straight away if…"
+HELP_TIERS = {
+    "emergency": "Call {number} now",
+    "urgent": "See a doctor today",
+    "soon": "See a doctor soon",
+}
+
+
+def _patient_conditions(conditions: Sequence[ConditionEntry]) -> None:
+    """Each condition in a few lines with what studies found in a phrase; the findings in full one tap away."""
+    parts = []
+    for entry in conditions:
+        label = plain_evidence_label(entry.condition.evidence_level, entry.condition.evidence_duration)
+        parts.append(f"**{literal(entry.title)}.** {literal(entry.text)}  \n:gray[Dry needling: {literal(label)}]")
+    st.markdown("\n\n".join(parts))
+    with _section("What the studies found", "patient_evidence_open") as section:
+        if section.open:
+            st.markdown("\n".join(f"- {lead_in(entry.title)}{literal(entry.evidence)}" for entry in conditions))
+
+
+def _anchored(anchor: str) -> None:
+    """A section heading the page's jump links lead to."""
+    st.subheader(PATIENT_SECTIONS[anchor], anchor=anchor)
+
+
+def _first_of_topic(steps: Sequence[Entry], index: int) -> bool:
+    return index == 0 or steps[index - 1].kind != steps[index].kind
+
+
+def _help_straight_away(details: RegionDetails) -> None:
+    """One short box: the emergency signs to check before needling, and the number to call."""
+    signs = [sign for sign in details.help_signs if sign.urgency == "emergency" and not sign.after_needling]
+    number = emergency_number()
+    with st.container(border=True, key="help_straight_away"):
+        st.markdown(f"**{HELP_NOW_TITLE}**\n" + "\n".join(f"- {literal(sign.symptom)}" for sign in signs))
+        if number.dial:
+            st.link_button(f"Call {number.shown}", number.dial, icon=":material/call:", type="primary")
+        else:
+            st.markdown(f"Call {NO_NUMBER_WORDS}, or go to the emergency department.")
+
+
+def _help_tiers(details: RegionDetails, where_from: Callable[[Sequence[str]], None]) -> None:
+    """When to get help, most urgent first: the symptom in plain words, the diagnosis in small type.
+
+    The signs in full, and where they come from, are one tap away.
+    """
+    number = emergency_number()
+    for urgency, heading in HELP_TIERS.items():
+        signs = [sign for sign in details.help_signs if sign.urgency == urgency]
+        if not signs:
+            continue
+        lines = [f"- {literal(sign.symptom)} :small[:gray[({literal(sign.diagnosis)})]]" for sign in signs]
+        st.markdown(f"##### {literal(heading.format(number=number.shown))}\n" + "\n".join(lines))
+    with _section("Read each sign in full", "patient_signs_open") as section:
+        if section.open:
+            st.markdown("\n".join(f"- {lead_in(sign.symptom)}{literal(sign.text)}" for sign in details.help_signs))
+            where_from([s for sign in details.help_signs for s in sign.source_ids])
+
+
+def _where_from(details: RegionDetails) -> Callable[[Sequence[str]], None]:
+    """A caption naming a section's sources by their numbers in the list at the end of the page."""
+
+    def caption(source_ids: Sequence[str]) -> None:
+        numbers = {details.source_number(source_id) for source_id in source_ids}
+        if numbers:
+            st.caption(f"Where this comes from: {number_ranges(numbers)} in Sources, at the end.")
+
+    return caption
 
 
 def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
@@ -172,13 +284,11 @@ def _conditions(
     on_open_muscle: OpenMuscle,
     plain: bool,
     brief: bool = False,
-    patient: bool = False,
 ) -> None:
     _heading(title)
-    label_for = plain_evidence_label if patient else evidence_label  # patients get everyday words for the evidence
     for entry in conditions:
         condition = entry.condition
-        label = label_for(condition.evidence_level, condition.evidence_duration)
+        label = evidence_label(condition.evidence_level, condition.evidence_duration)
         # One markdown element per condition, not three: the browser redraws every element on every tap.
         parts = [f"#### {literal(entry.title)}"]
         if not brief:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.harness import PHONE, open_app, touch_page, wait_for_app
+from tests.browser.harness import PHONE, open_app, tap_and_wait_for_rerun, touch_page, wait_for_app
 
 # Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
 MAP_BOXES = """() => {
@@ -51,6 +51,9 @@ MAP_TOP = """() => {
 def test_on_a_phone_a_pattern_opened_from_the_text_brings_the_map_into_view(browser: Browser, app_url: str) -> None:
     phone = touch_page(browser, PHONE)
     open_app(phone, f"{app_url}/?region=elbow&audience=patient")
+    folded = phone.locator("[data-testid=stExpander] summary", has_text="Muscles that may send pain here")
+    folded.scroll_into_view_if_needed()
+    tap_and_wait_for_rerun(phone, folded)  # the patient's list of muscles is folded
     muscle = phone.locator(".st-key-pattern_supinator button")
     muscle.scroll_into_view_if_needed()
     assert phone.evaluate(MAP_TOP) < 0, "the map is above the screen before the tap"

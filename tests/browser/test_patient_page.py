@@ -1,0 +1,43 @@
+"""The patient page on a 390x844 phone: short when first opened, the help box near the top, jump links that work."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.harness import PHONE, open_app, touch_page
+
+MAX_PHONE_SCREENS = 6
+PAGE_HEIGHT = "() => document.querySelector('[data-testid=stMain]').scrollHeight"
+
+
+def test_a_region_page_is_at_most_six_phone_screens_when_first_opened(browser: Browser, app_url: str) -> None:
+    phone = touch_page(browser, PHONE)
+    heights = {}
+    for region in ("neck", "low_back", "shoulder", "forearm_hand"):
+        open_app(phone, f"{app_url}/?region={region}&audience=patient")
+        heights[region] = round(phone.evaluate(PAGE_HEIGHT) / PHONE["height"], 1)
+    assert max(heights.values()) <= MAX_PHONE_SCREENS, heights
+    phone.context.close()
+
+
+def test_the_help_box_comes_before_the_sections_and_a_jump_link_reaches_its_section(
+    browser: Browser, app_url: str
+) -> None:
+    phone = touch_page(browser, PHONE)
+    open_app(phone, f"{app_url}/?region=neck&audience=patient")
+    box = phone.locator(".st-key-help_straight_away")
+    expect(box).to_contain_text("Get help straight away if…")
+    expect(box).to_contain_text("Call your local emergency number")
+    going_on = phone.get_by_role("heading", name="What might be going on")
+    assert box.bounding_box()["y"] < going_on.bounding_box()["y"]
+    link = phone.get_by_role("link", name="When to get help")
+    link.scroll_into_view_if_needed()
+    link.tap()
+    heading = phone.get_by_role("heading", name="When to get help", exact=True)
+    phone.wait_for_function(
+        "(el) => { const top = el.getBoundingClientRect().top; return top >= 0 && top < innerHeight / 2; }",
+        arg=heading.element_handle(),
+        timeout=10_000,
+    )
+    assert phone.get_by_role("alert").count() == 0, "the patient page announces no burst of alerts"
+    phone.context.close()
