@@ -68,6 +68,18 @@ LINKED_SHOTS = (
     ("tablet-share-or-print", TABLET_LANDSCAPE, "region=neck&audience=therapist", "Neck", "Share or print"),
 )
 
+# Views shown part-way down: (file name, viewport, query, question rows to tick first, heading to bring to the top).
+SCROLLED_SHOTS = (
+    (
+        "tablet-therapist-chair-script",
+        TABLET_LANDSCAPE,
+        "region=low_back&audience=therapist",
+        ("Do you take blood thinners", "Numb skin between the legs"),
+        "Before needling",
+    ),
+    ("phone-patient-when-to-get-help", PHONE, "region=neck&audience=patient", (), "When to get help"),
+)
+
 
 def shoot(page: Page, url: str, region: str, name: str, audience: str, path: Path) -> None:
     open_app(page, f"{url}/?audience={audience}")
@@ -95,6 +107,18 @@ def main() -> None:
             if button:
                 page.get_by_role("button", name=button).tap()
             wait_for_app(page)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.context.close()
+            print(f"wrote docs/screenshots/{name}.png")
+        for name, viewport, query, ticks, heading in SCROLLED_SHOTS:
+            page = touch_page(browser, viewport)
+            open_app(page, f"{url}/?{query}")
+            for text in ticks:
+                page.locator("[data-testid=stCheckbox] label", has_text=text).tap()
+                wait_for_app(page)
+                page.wait_for_timeout(500)
+            page.get_by_role("heading", name=heading, exact=True).evaluate("(el) => el.scrollIntoView()")
             page.wait_for_timeout(500)
             page.screenshot(path=str(OUT / f"{name}.png"))
             page.context.close()
