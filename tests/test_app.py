@@ -290,7 +290,7 @@ def test_clearing_the_chosen_areas(dataset: Dataset) -> None:
     app = _open(mode="where", zones="temple,occiput")
     app.button(key="clear_zones").click().run()
     assert "zones" not in app.query_params
-    assert "Tap every area that hurts" in _texts(app)
+    assert "Choose every area that hurts" in _texts(app)
 
 
 def test_region_muscle_opens_its_pattern(dataset: Dataset) -> None:

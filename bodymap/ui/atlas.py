@@ -84,7 +84,9 @@ def where_ui(
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
     if not choices:
-        st.markdown("Tap every area that hurts on the body map, on the side where it hurts. Tap it again to remove it.")
+        st.markdown(
+            "Choose every area that hurts on the body map, on the side where it hurts. Choose it again to remove it."
+        )
         return
     st.markdown("**You chose:** " + literal(", ".join(choice.words(dataset) for choice in choices)))
     st.button("Clear the chosen areas", icon=":material/restart_alt:", on_click=on_clear, key="clear_zones")
@@ -112,7 +114,7 @@ def _warning_signs(red_flags: Sequence[Entry]) -> None:
         return
     with st.container(key="where_red_flags"):
         st.subheader("Check these warning signs first", anchor=False)
-        st.caption("If one of these fits, see a doctor instead of having needling. Tap one to read more.")
+        st.caption("If one of these fits, see a doctor instead of having needling. Choose one to read more.")
         for flag in red_flags:
             with st.expander(literal(flag_title(flag.kind, flag.title)), icon=URGENCY_ICONS[flag.kind]):
                 st.markdown(literal(flag.text))
@@ -138,7 +140,7 @@ def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> N
     st.header("Referral matrix", anchor=False)
     st.markdown(
         f"Muscles whose trigger points refer pain to {literal(where)}: **E** essential zone, **S** spillover zone. "
-        "Tap a muscle under the matrix to draw its pattern on the map; tap a region on the map to filter."
+        "Choose a muscle under the matrix to draw its pattern on the map; choose a region on the map to filter."
     )
     if not matrix.muscles:
         st.markdown("No muscle in bodymap refers pain to this region yet.")

@@ -142,8 +142,10 @@ def _caption(
         )
     if mode == "zones":
         return (
-            f"{len(zones)} area(s) chosen. Tap an area again to remove it." if zones else "Tap every area that hurts."
+            f"{len(zones)} area(s) chosen. Choose an area again to remove it."
+            if zones
+            else "Choose every area that hurts."
         )
     if region_id:
-        return f"Showing: {dataset.regions[region_id].name}. Tap another region to change."
-    return "Tap a region."
+        return f"Showing: {dataset.regions[region_id].name}. Choose another region to change."
+    return "Choose a region."

@@ -255,19 +255,25 @@ def _citer(details: RegionDetails) -> Cite:
 
 
 def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
-    """This region's flags first, most urgent first; then those that hold wherever the pain is."""
+    """This region's flags first, most urgent first; then those that hold wherever the pain is.
+
+    Notes under a heading, not alert boxes: a screen reader would announce a dozen alerts at once on every change.
+    """
     st.subheader(title, anchor=False)
     own = [flag for flag in flags if not flag.general]
     general = [flag for flag in flags if flag.general]
     for group, caption in ((own, ""), (general, GENERAL_FLAGS_CAPTION)):
         if group and caption:
             st.caption(caption)
-        for flag in group:
-            text = f"{lead_in(flag_title(flag.kind, flag.title))}{literal(flag.text)}{cite(flag.source_ids)}"
-            if flag.kind == "emergency":
-                st.error(text, icon=URGENCY_ICONS[flag.kind])
-            else:
-                st.warning(text, icon=URGENCY_ICONS[flag.kind])
+        if group:
+            st.markdown("\n\n".join(_flag_note(flag, cite) for flag in group))
+
+
+def _flag_note(flag: Entry, cite: Cite) -> str:
+    """A flag's urgency as an icon and a tinted lead-in, then its text."""
+    colour = "red" if flag.kind == "emergency" else "orange"
+    lead = f":{colour}-background[{URGENCY_ICONS[flag.kind]} {lead_in(flag_title(flag.kind, flag.title)).strip()}]"
+    return f"{lead} {literal(flag.text)}{cite(flag.source_ids)}"
 
 
 URGENCY_ICONS = {
@@ -301,7 +307,7 @@ def _conditions(
             key = f"condition_muscles_{condition.id}"
             labels = {muscle.id: literal(muscle.name) for muscle in entry.muscles}
             st.pills(
-                "Muscles whose trigger points may be involved: tap one to see its pattern",
+                "Muscles whose trigger points may be involved: choose one to see its pattern",
                 list(labels),
                 format_func=labels.__getitem__,
                 key=key,

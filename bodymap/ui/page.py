@@ -269,7 +269,7 @@ def map_ui(dataset: Dataset) -> None:
             _switch("Draw it on", PATTERN_SIDES, PATTERN_SIDE_KEY)
     if taking_zone_taps:
         st.pills(
-            "Zoom in to tap small areas",
+            "Zoom in on small areas",
             list(dataset.regions),
             format_func=lambda region_id: literal(dataset.regions[region_id].name),
             key=ZOOM_KEY,
@@ -399,7 +399,7 @@ def _share_and_print_ui(dataset: Dataset) -> None:
 
 def _overview(dataset: Dataset) -> None:
     st.header("Start here", anchor=False)
-    st.markdown("Tap a blue region on the body map, or choose one from the list, to see:")
+    st.markdown("Choose a blue region on the body map, or one from the list, to see:")
     st.markdown(
         "- what may be going on, and what the research says about dry needling for it;\n"
         "- which muscles may send pain there;\n"

@@ -134,7 +134,7 @@ def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zo
 
 def _ask(dataset: Dataset, question: Question, on_show_pattern: ShowPattern, chosen_zones: Sequence[str]) -> None:
     if question.on_map:
-        st.info("Tap the zones on the body map; tap a zone again to remove it.", icon=":material/touch_app:")
+        st.info("Choose the zones on the body map; choose a zone again to remove it.", icon=":material/touch_app:")
         key = f"quiz_zones_{question.id}"
         st.multiselect(
             "Or choose the zones from this list",

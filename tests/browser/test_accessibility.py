@@ -287,7 +287,7 @@ def test_where_it_hurts_offers_the_zoom_for_every_region_with_small_zones(
     small = {zone for zone, w, h in tablet.evaluate(ZONE_SIZES) if too_small([w, h])}
     assert small, "the full-body zones are expected to be small; if not, this test no longer says anything"
     needing_zoom = {dataset.regions[dataset.zones[zone].region_id].name for zone in small}
-    zoom = tablet.get_by_role("radiogroup", name="Zoom in to tap small areas", exact=True)
+    zoom = tablet.get_by_role("radiogroup", name="Zoom in on small areas", exact=True)
     offered = {name.strip() for name in zoom.get_by_role("radio").all_inner_texts()}
     assert needing_zoom <= offered, f"regions with small zones but no zoom: {sorted(needing_zoom - offered)}"
 
@@ -331,7 +331,7 @@ def test_where_it_hurts_zones_are_44px_when_zoomed(tablet: Page, app_url: str, d
         # first view is awaited before that tap, or the zoom's run could reset the view chosen meanwhile.
         drawn = {zone.view for zone in _zones_of(dataset, region.id)}
         views = [region.view, *(view for view in ("front", "back") if view in drawn and view != region.view)]
-        pick(tablet, "Zoom in to tap small areas", region.name)
+        pick(tablet, "Zoom in on small areas", region.name)
         for view in views:
             wanted = [zone.id for zone in _zones_of(dataset, region.id) if zone.view == view]
             zoomed = None
