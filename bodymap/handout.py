@@ -15,14 +15,24 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from fpdf import FPDF
 from fpdf.util import Padding
 
 from bodymap.clinic import emergency_number
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
-from bodymap.lookup import Entry, RegionDetails, UnknownIdError, muscle_pattern, region_details, sources_for
-from bodymap.wording import GENERAL_FLAGS_CAPTION, SESSION_TOPIC_TITLES, VERDICT_WORDS, flag_title
+from bodymap.lookup import (
+    URGENCY_ORDER,
+    Entry,
+    RegionDetails,
+    UnknownIdError,
+    muscle_pattern,
+    region_details,
+    sources_for,
+)
+from bodymap.share import qr_svg
+from bodymap.wording import SESSION_TOPIC_TITLES, VERDICT_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -33,20 +43,29 @@ FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"
 # Headings and labels: layout words, not clinical statements (those all come from data/).
 SUMMARY_HEADING = "About this area"
 PATTERN_SUMMARY_HEADING = "About this muscle"
-RED_FLAGS_HEADING = "See a doctor instead if…"
+BEFORE_NEEDLING_HEADING = "Tell your therapist before needling if…"
+BEFORE_NEEDLING_LEAD = "the answer to any of these is yes:"
 SESSION_HEADING = "What a session is like"
 AFTERCARE_HEADING = "Aftercare"
-AFTER_SESSION_HEADING = "After a session, watch for…"
+WHEN_TO_GET_HELP_HEADING = "When to get help"
+HELP_TIERS = {
+    "emergency": "Call {number} now if you have:",
+    "urgent": "See a doctor today for:",
+    "soon": "See a doctor soon for:",
+}
 CLAIMS_HEADING = "What you may have read"
 CLAIM_KIND = "claim"
+THERAPIST_HEADING = "Your therapist"
+THERAPIST_LINES = ("Name", "Phone", "Date", "Muscles treated", "Exercises", "", "Next visit")
 SOURCES_HEADING = "Sources"
 SAFETY_FOR = "The safety information is for: {region}."
 CALL_WORDS = "Call"
 REQUIRED_HEADINGS = (
+    BEFORE_NEEDLING_HEADING,
     SESSION_HEADING,
     AFTERCARE_HEADING,
-    RED_FLAGS_HEADING,
-    AFTER_SESSION_HEADING,
+    WHEN_TO_GET_HELP_HEADING,
+    THERAPIST_HEADING,
     SOURCES_HEADING,
 )
 
@@ -69,11 +88,15 @@ LABEL_SIZE = 22  # viewBox units: 7 pt on the 100 mm figure, the smallest size t
 MARGIN = 12
 FIGURE_HEIGHT = 100
 FIGURE_GAP = 3
-BODY_SIZE = 9
-SMALL_SIZE = 7
-SOURCES_SIZE = 6
-EMERGENCY_NUMBER_SIZE = 14  # the number to call, larger than anything but the title
-LINE = 4.1
+# Clear print (issue 15): 12 pt body, 15 pt headings, the number to call at 16 pt; citations and captions at 9 pt.
+TITLE_SIZE = 18
+HEADING_SIZE = 15
+BODY_SIZE = 12
+SMALL_SIZE = 9
+SOURCES_SIZE = 7
+EMERGENCY_TITLE_SIZE = 13
+EMERGENCY_NUMBER_SIZE = 16  # the number to call, larger than anything but the title
+LINE = 5.4
 
 
 class HandoutError(ValueError):
@@ -102,12 +125,17 @@ class Cross:
     y: float
 
 
+SectionStyle = Literal["topics", "list", "tiers", "claims"]
+
+
 @dataclass(frozen=True)
 class Section:
-    """A heading and its entries; ``general`` entries are printed after the region's own, under a caption."""
+    """A heading and its entries, printed as paragraphs by topic, a bulleted list, urgency tiers or claims."""
 
     heading: str
     entries: tuple[Entry, ...]
+    style: SectionStyle = "topics"
+    lead: str = ""  # a line under the heading, before the entries
 
 
 @dataclass(frozen=True)
@@ -124,13 +152,18 @@ class Handout:
     emergency_number: str  # the clinic's number, or "your local emergency number" (bodymap.clinic)
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
+    # Where the sources can be read on the web (the app's page for this view). With it the handout prints one line
+    # and a QR code instead of the list, and no citation numbers; without it (the command line), the full list.
+    sources_url: str | None = None
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number of a source in the handout's numbered list."""
         return next(index for index, source in enumerate(self.sources, start=1) if source.id == source_id)
 
 
-def build_handout(dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None) -> bytes:
+def build_handout(
+    dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None, sources_url: str | None = None
+) -> bytes:
     """Make the PDF handout for a region, or for a muscle's referral pattern.
 
     Args:
@@ -139,6 +172,7 @@ def build_handout(dataset: Dataset, region_id: str | None = None, muscle_id: str
         muscle_id: print this muscle's pattern instead of the region's picture and summary. Without ``region_id`` the
             safety information is for the muscle's own region or, if that is not covered yet, the first covered region
             its pain is referred to.
+        sources_url: the web page that lists the sources; printed with a QR code instead of the list.
 
     Returns:
         The PDF file's bytes (A4, at most three pages).
@@ -147,10 +181,12 @@ def build_handout(dataset: Dataset, region_id: str | None = None, muscle_id: str
         UnknownIdError: if the region or muscle does not exist, or the region is not complete.
         HandoutError: if a safety section would be empty.
     """
-    return render_pdf(handout_content(dataset, region_id, muscle_id))
+    return render_pdf(handout_content(dataset, region_id, muscle_id, sources_url))
 
 
-def handout_content(dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None) -> Handout:
+def handout_content(
+    dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None, sources_url: str | None = None
+) -> Handout:
     """Gather what the handout prints, without laying it out (see :func:`build_handout` for the arguments)."""
     if muscle_id is None and region_id is None:
         raise UnknownIdError("a handout needs a region id or a muscle id")
@@ -190,6 +226,7 @@ def handout_content(dataset: Dataset, region_id: str | None = None, muscle_id: s
         emergency_number=emergency_number().shown,
         sections=sections,
         sources=sources_for(dataset, cited),
+        sources_url=sources_url,
     )
 
 
@@ -224,11 +261,13 @@ def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Secti
         missing.append("summary")
     if missing:
         raise HandoutError(f"no handout for {region}: the dataset has no {', '.join(missing)}")
+    questions = tuple(Entry("", q.question, q.source_ids, q.kind) for q in details.before_needling if q.kind == "ask")
+    signs = sorted((*details.red_flags, *details.after_session), key=lambda flag: URGENCY_ORDER[flag.kind])
     sections = (
-        Section(RED_FLAGS_HEADING, details.red_flags),
+        Section(BEFORE_NEEDLING_HEADING, questions, "list", BEFORE_NEEDLING_LEAD),
         Section(SESSION_HEADING, session),
         Section(AFTERCARE_HEADING, aftercare),
-        Section(AFTER_SESSION_HEADING, details.after_session),
+        Section(WHEN_TO_GET_HELP_HEADING, tuple(signs), "tiers"),
     )
     return (*sections, _claims_section(details)) if details.claims else sections
 
@@ -239,7 +278,7 @@ def _claims_section(details: RegionDetails) -> Section:
         Entry(f"{VERDICT_WORDS[entry.claim.verdict]}: {entry.claim.claim}", entry.text, entry.source_ids, CLAIM_KIND)
         for entry in details.claims
     )
-    return Section(CLAIMS_HEADING, claims)
+    return Section(CLAIMS_HEADING, claims, "claims")
 
 
 def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, ...]:
@@ -482,15 +521,21 @@ def render_pdf(handout: Handout) -> bytes:
     pdf.set_title(handout.title)
     pdf.set_author("bodymap")
     pdf.add_page()
-    pdf.use(16, bold=True)
-    pdf.multi_cell(0, 7.5, pdf.clean(handout.title), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.use(TITLE_SIZE, bold=True)
+    pdf.multi_cell(0, 8.5, pdf.clean(handout.title), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
-    _paragraph(pdf, f"{handout.disclaimer.title}. ", handout.disclaimer.plain_text, "", size=8, colour="#4b5563")
+    _paragraph(
+        pdf, f"{handout.disclaimer.title}. ", handout.disclaimer.plain_text, "", size=SMALL_SIZE, colour="#4b5563"
+    )
     pdf.ln(2)
     _top_row(pdf, handout)
     for section in handout.sections:
         _section(pdf, handout, section)
-    _sources(pdf, handout.sources)
+    _therapist_box(pdf)
+    if handout.sources_url:
+        _sources_link(pdf, handout)
+    else:
+        _sources(pdf, handout.sources)
     return bytes(pdf.output())
 
 
@@ -512,7 +557,7 @@ def _top_row(pdf: _HandoutPdf, handout: Handout) -> None:
     _heading(pdf, handout.summary_heading, space_before=0)
     for entry in handout.summary:
         _paragraph(pdf, "", entry.text, _marks(handout, entry.source_ids))
-    _paragraph(pdf, "", handout.picture.caption, "", size=8, colour="#4b5563")
+    _paragraph(pdf, "", handout.picture.caption, "", size=SMALL_SIZE, colour="#4b5563")
     pdf.ln(1)
     _emergency_box(pdf, handout)
     pdf.set_left_margin(MARGIN)
@@ -523,13 +568,21 @@ def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
     notice = handout.emergency
     pdf.set_fill_color("#fde8e8")
     pdf.set_draw_color("#b91c1c")
-    pdf.use(11, bold=True, colour="#991b1b")
+    pdf.use(EMERGENCY_TITLE_SIZE, bold=True, colour="#991b1b")
     pdf.multi_cell(
-        0, 6, pdf.clean(notice.title), border="LTR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 2), align="L"
+        0,
+        6.5,
+        pdf.clean(notice.title),
+        border="LTR",
+        fill=True,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        padding=(1, 2),
+        align="L",
     )
     pdf.use(EMERGENCY_NUMBER_SIZE, bold=True, colour="#991b1b")
     call = pdf.clean(f"{CALL_WORDS} {handout.emergency_number}")
-    pdf.multi_cell(0, 7, call, border="LR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(0, 2), align="L")
+    pdf.multi_cell(0, 8, call, border="LR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(0, 2), align="L")
     pdf.use(BODY_SIZE)
     text = f"{notice.plain_text}{_marks(handout, notice.source_ids)}"
     pdf.multi_cell(
@@ -548,25 +601,53 @@ def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
 
 def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
     _heading(pdf, section.heading)
-    is_flags = section.heading in (RED_FLAGS_HEADING, AFTER_SESSION_HEADING)
-    own = [entry for entry in section.entries if not entry.general]
-    general = [entry for entry in section.entries if entry.general]
-    if is_flags:
-        for group, caption in ((own, ""), (general, GENERAL_FLAGS_CAPTION)):
-            if group and caption and own:
-                _paragraph(pdf, "", caption, "", size=8, colour="#4b5563", bold=True)
-            for flag in group:
-                label = f"{flag_title(flag.kind, flag.title)}. "
-                colour = "#991b1b" if flag.kind == "emergency" else "#92400e"
-                _paragraph(pdf, label, flag.text, _marks(handout, flag.source_ids), lead_colour=colour)
-        return
-    if section.heading == CLAIMS_HEADING:
+    if section.lead:
+        _paragraph(pdf, "", section.lead, "")
+    if section.style == "list":
+        for entry in section.entries:
+            _paragraph(pdf, "•  ", entry.text, _marks(handout, entry.source_ids))
+    elif section.style == "tiers":
+        for urgency, words in HELP_TIERS.items():
+            # A region's flag and a general one can share a title ("Signs of a heart attack"): print it once.
+            signs = list({entry.title: entry for entry in reversed(section.entries) if entry.kind == urgency}.values())
+            signs.reverse()
+            if not signs:
+                continue
+            colour = "#991b1b" if urgency == "emergency" else "#92400e"
+            _paragraph(pdf, words.format(number=handout.emergency_number), "", "", lead_colour=colour)
+            for sign in signs:
+                _paragraph(pdf, "•  ", sign.title, _marks(handout, sign.source_ids))
+    elif section.style == "claims":
         for claim in section.entries:
             _paragraph(pdf, f"{claim.title} ", claim.text, _marks(handout, claim.source_ids))
-        return
-    for topic, entries in _by_topic(section.entries):
-        text = " ".join(f"{entry.text}{_marks(handout, entry.source_ids)}" for entry in entries)
-        _paragraph(pdf, f"{SESSION_TOPIC_TITLES[topic]}: ", text, "")
+    else:
+        for topic, entries in _by_topic(section.entries):
+            text = " ".join(f"{entry.text}{_marks(handout, entry.source_ids)}" for entry in entries)
+            _paragraph(pdf, f"{SESSION_TOPIC_TITLES[topic]}: ", text, "")
+
+
+def _therapist_box(pdf: _HandoutPdf) -> None:
+    """Lines for the therapist to fill in by hand: who they are, what was treated, what to do, when to come back."""
+    row = 8
+    if pdf.get_y() + 12 + row * len(THERAPIST_LINES) > pdf.page_break_trigger:  # the box whole, on one page
+        pdf.add_page()
+    _heading(pdf, THERAPIST_HEADING)
+    pdf.use(BODY_SIZE, colour="#1f2933")
+    top = pdf.get_y()
+    right = pdf.w - MARGIN
+    for label in THERAPIST_LINES:
+        y = pdf.get_y() + row
+        pdf.set_x(MARGIN + 2)
+        width = pdf.get_string_width(label + ": ") if label else 0
+        if label:
+            pdf.cell(width, row, pdf.clean(f"{label}:"))
+        pdf.set_draw_color("#6b7280")
+        pdf.line(MARGIN + 3 + width, y - 1.5, right - 2, y - 1.5)
+        pdf.set_y(y)
+    pdf.set_draw_color("#374151")
+    pdf.rect(MARGIN, top - 1, right - MARGIN, pdf.get_y() - top + 2)
+    pdf.set_draw_color("#000000")
+    pdf.ln(2)
 
 
 def _by_topic(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
@@ -584,8 +665,8 @@ def _heading(pdf: _HandoutPdf, text: str, space_before: float = 2) -> None:
     if pdf.get_y() > pdf.page_break_trigger - 25:  # never a heading alone at the foot of a page
         pdf.add_page()
     pdf.ln(space_before)
-    pdf.use(12, bold=True, colour="#0b2f40")
-    pdf.multi_cell(0, 6, pdf.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.use(HEADING_SIZE, bold=True, colour="#0b2f40")
+    pdf.multi_cell(0, 7, pdf.clean(text), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(0.5)
 
 
@@ -614,8 +695,31 @@ def _paragraph(
 
 
 def _marks(handout: Handout, source_ids: Iterable[str]) -> str:
+    if handout.sources_url:
+        return ""  # the numbers would point to a list that is not printed
     numbers = sorted({handout.source_number(source_id) for source_id in source_ids})
     return f" [{', '.join(str(number) for number in numbers)}]" if numbers else ""
+
+
+SOURCES_LINE = (
+    "{count} studies, guidelines and textbooks support this handout. Scan the code, or open the link, to read them:"
+)
+QR_SIZE = 28  # mm: large enough for a phone camera at arm's length
+
+
+def _sources_link(pdf: _HandoutPdf, handout: Handout) -> None:
+    """One line and a QR code to the web page of sources, instead of a page of small print."""
+    _heading(pdf, SOURCES_HEADING)
+    if pdf.get_y() + QR_SIZE > pdf.page_break_trigger:
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(qr_svg(handout.sources_url or "").encode("utf-8")), x=MARGIN, y=top, w=QR_SIZE, h=QR_SIZE)
+    pdf.set_left_margin(MARGIN + QR_SIZE + 4)
+    pdf.set_xy(MARGIN + QR_SIZE + 4, top + 2)
+    _paragraph(pdf, "", SOURCES_LINE.format(count=len(handout.sources)), "")
+    _paragraph(pdf, "", handout.sources_url or "", "", size=SMALL_SIZE, colour="#1d4ed8")
+    pdf.set_left_margin(MARGIN)
+    pdf.set_xy(MARGIN, max(pdf.get_y(), top + QR_SIZE) + 2)
 
 
 def _sources(pdf: _HandoutPdf, sources: Sequence[Source]) -> None:

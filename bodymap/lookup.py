@@ -458,19 +458,21 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         feels_like=_chair_lines(dataset, "feels_like"),
         afterwards=_chair_lines(dataset, "afterwards"),
         warning_signs=tuple(flag.plain_name for flag in flags if flag.timing == "after_session"),
-        help_signs=tuple(
-            HelpSign(
-                flag.plain_name,
-                flag.name,
-                flag.plain_text,
-                flag.urgency,
-                flag.timing == "after_session",
-                flag.source_ids,
-            )
-            for flag in sorted(flags, key=lambda flag: URGENCY_ORDER[flag.urgency])
-        ),
+        help_signs=_help_signs(flags),
     )
     return _with_numbered_sources(dataset, details)
+
+
+def _help_signs(flags: Sequence[RedFlag]) -> tuple[HelpSign, ...]:
+    """The flags most urgent first, each symptom once: a region's flag and a general one can share a plain title."""
+    signs: dict[str, HelpSign] = {}
+    for flag in sorted(flags, key=lambda flag: URGENCY_ORDER[flag.urgency]):
+        if flag.plain_name not in signs:
+            after = flag.timing == "after_session"
+            signs[flag.plain_name] = HelpSign(
+                flag.plain_name, flag.name, flag.plain_text, flag.urgency, after, flag.source_ids
+            )
+    return tuple(signs.values())
 
 
 CONTRAINDICATION_KIND_WORDS = {

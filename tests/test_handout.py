@@ -31,8 +31,10 @@ from tests.conftest import dev_package
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
 SVG = "{http://www.w3.org/2000/svg}"
-# Two pages of safety, session and claims text; the numbered sources, printed in full, may run onto a third.
+# Printed from the app, the sources are a QR code to the patient's page: three pages at most. From the command line
+# (no web address to point to) the numbered list is printed in full after them, on at most one more page.
 MAX_PAGES = 3
+SOURCES_URL = "http://tablet.local:8501/?region=neck&audience=patient"
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -59,13 +61,21 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def handouts() -> dict[str, bytes]:
+    """The command line's handouts: the sources printed in full."""
     dataset = load_dataset(PACKAGED_DATA_DIR)
     return {region_id: build_handout(dataset, region_id) for region_id in REGIONS}
 
 
+@pytest.fixture(scope="module")
+def app_handouts() -> dict[str, bytes]:
+    """The app's handouts: the sources as a QR code to the page that lists them."""
+    dataset = load_dataset(PACKAGED_DATA_DIR)
+    return {region_id: build_handout(dataset, region_id, sources_url=SOURCES_URL) for region_id in REGIONS}
+
+
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_every_region_has_a_complete_handout(dataset: Dataset, handouts: dict[str, bytes], region_id: str) -> None:
-    pdf = handouts[region_id]
+def test_every_region_has_a_complete_handout(dataset: Dataset, app_handouts: dict[str, bytes], region_id: str) -> None:
+    pdf = app_handouts[region_id]
     assert pdf.startswith(b"%PDF-")
     pages, text = _text(pdf)
     assert 1 <= pages <= MAX_PAGES
@@ -74,11 +84,23 @@ def test_every_region_has_a_complete_handout(dataset: Dataset, handouts: dict[st
         assert _squash(heading) in text, heading
     assert _squash(region.name) in text
     assert _squash(region.plain_summary) in text
-    # Every red flag of the region and every general one, before treatment and after a session, recomputed here.
+    # Every red flag of the region and every general one, before treatment and after a session, recomputed here,
+    # by its plain title under the tier that says how soon to get help.
+    tiers = {
+        "emergency": "Call your local emergency number now",
+        "urgent": "See a doctor today",
+        "soon": "See a doctor soon",
+    }
     for flag in dataset.red_flags:
         if flag.scope in (region_id, GENERAL_SCOPE):
-            assert _squash(flag.plain_name) in text, flag.id  # patients get the plain title
-            assert _squash(flag.plain_text) in text, flag.id
+            assert _squash(flag.plain_name) in text, flag.id
+            tier = text.index(_squash(tiers[flag.urgency]))
+            assert tier < text.index(_squash(flag.plain_name), text.index(_squash(handout.WHEN_TO_GET_HELP_HEADING)))
+    for question in dataset.before_needling:  # what to tell the therapist before needling: every question asked
+        assert (_squash(question.question) in text) == (question.kind == "ask"), question.id
+    assert all(_squash(f"{label}:") in text for label in handout.THERAPIST_LINES if label)
+    assert not re.search(r"\[\d+(,\d+)*\]", text), "no citation numbers without the list they point to"
+    assert _squash(SOURCES_URL) in text
     # Each claim about the region, printed after its verdict.
     verdicts = {"supported": "Supported", "partly_supported": "Partly supported", "not_supported": "Not supported"}
     verdicts["contradicted"] = "Contradicted by the evidence"
@@ -98,7 +120,8 @@ def test_every_region_has_a_complete_handout(dataset: Dataset, handouts: dict[st
 @pytest.mark.parametrize("region_id", REGIONS)
 def test_sources_are_numbered_in_full(dataset: Dataset, handouts: dict[str, bytes], region_id: str) -> None:
     content = handout_content(dataset, region_id)
-    _, text = _text(handouts[region_id])
+    pages, text = _text(handouts[region_id])
+    assert pages <= MAX_PAGES + 1
     for number, source in enumerate(content.sources, start=1):
         assert _squash(f"{number}. {source.citation}") in text, source.id
     # Every citation mark printed points at a source in the list, and every listed source is cited somewhere.
@@ -116,7 +139,7 @@ def test_no_clinical_text_is_printed_that_is_not_in_the_dataset(dataset: Dataset
 
 @pytest.mark.parametrize("muscle_id", ["supinator", "gluteus_minimus", "soleus"])
 def test_a_muscle_pattern_handout(dataset: Dataset, muscle_id: str) -> None:
-    pages, text = _text(build_handout(dataset, muscle_id=muscle_id))
+    pages, text = _text(build_handout(dataset, muscle_id=muscle_id, sources_url=SOURCES_URL))
     muscle = dataset.muscles[muscle_id]
     assert 1 <= pages <= MAX_PAGES
     assert _squash(muscle.name) in text and _squash(muscle.plain_description) in text
@@ -166,8 +189,8 @@ def test_without_dejavu_the_text_is_printed_in_latin_1(
 ) -> None:
     monkeypatch.setattr(handout, "FONT_DIR", tmp_path)
     pages, text = _text(build_handout(dataset, "foot"))
-    assert pages <= MAX_PAGES + 1  # the built-in font is wider; the words are all there
-    assert _squash("See a doctor instead if...") in text
+    assert pages <= MAX_PAGES + 2  # the built-in font is wider; the words are all there
+    assert _squash("Tell your therapist before needling if...") in text
     assert _squash(dataset.notices["disclaimer"].plain_text) in text
 
 
@@ -350,13 +373,14 @@ def test_an_unsupported_path_command_is_named() -> None:
 
 
 # The print design, in points: large enough to read at arm's length, the title and the emergency box first.
+# Clear print: 12 pt body, 15 pt headings, the number to call at 16 pt (issue 15).
 TYPE_SIZES = {
-    "title": 16.0,
-    "emergency_number": 14.0,
-    "heading": 12.0,
-    "emergency_title": 11.0,
-    "body": 9.0,
-    "caption": 8.0,
+    "title": 18.0,
+    "emergency_number": 16.0,
+    "heading": 15.0,
+    "emergency_title": 13.0,
+    "body": 12.0,
+    "caption": 9.0,
     "figure": 7.0,
 }
 
@@ -406,7 +430,7 @@ def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: dict[st
     for number in range(1, pages + 1):
         footer = f"bodymap: {reader.metadata.title}  ·  page {number} of {pages}"
         assert [(text, size) for text, size, _ in _spans(handouts["shoulder"], number - 1) if text == footer] == [
-            (footer, TYPE_SIZES["figure"])
+            (footer, TYPE_SIZES["caption"])
         ]
 
 
@@ -467,3 +491,24 @@ def test_the_emergency_box_gives_the_number_to_call_in_large_print(
     pdf = build_handout(dataset, "neck")
     large = [text for text, size, bold in _spans(pdf) if size == TYPE_SIZES["emergency_number"] and bold]
     assert " ".join(large) == printed  # the only print that size, on one line or two
+
+
+def test_the_therapist_box_is_whole_on_one_page_with_a_line_for_each_thing_to_fill_in(
+    app_handouts: dict[str, bytes],
+) -> None:
+    """Name, phone, date, muscles treated, exercises (two lines) and next visit: written in by hand at the chair."""
+    pdfplumber = dev_package("pdfplumber")
+    for region_id, pdf in app_handouts.items():
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            holding = [page for page in document.pages if "Name:" in (page.extract_text() or "")]
+            assert len(holding) == 1, region_id
+            page = holding[0]
+            words = page.extract_words()
+            labels = [w for w in words if w["text"] in {"Name:", "Phone:", "Date:", "treated:", "Exercises:", "visit:"}]
+            assert len(labels) == 6, region_id
+            rules = [
+                line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.5 and line["x1"] - line["x0"] > 300
+            ]
+            assert len(rules) == len(handout.THERAPIST_LINES), region_id
+            box = max(page.rects, key=lambda rect: rect["width"] * rect["height"])
+            assert all(box["top"] <= rule["top"] <= box["bottom"] for rule in rules), region_id

@@ -37,7 +37,16 @@ TEXT_CONTRAST = 4.5
 # Bounding boxes of letters on neighbouring lines may touch; an overlap larger than this is one line over another.
 OVERLAP = 0.5
 WHITE = (1.0, 1.0, 1.0)
-CASES = [("neck", None), ("low_back", None), ("elbow", None), (None, "supinator"), (None, "soleus")]
+# (region, muscle, sources web page): from the command line (the sources listed) and from the app (a QR code).
+APP_URL = "http://tablet.local:8501/?region=neck&audience=patient"
+CASES = [
+    ("neck", None, None),
+    ("neck", None, APP_URL),
+    ("low_back", None, None),
+    ("elbow", None, APP_URL),
+    (None, "supinator", APP_URL),
+    (None, "soleus", None),
+]
 
 
 @dataclass(frozen=True)
@@ -296,12 +305,12 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-@pytest.mark.parametrize(("region_id", "muscle_id"), CASES)
+@pytest.mark.parametrize(("region_id", "muscle_id", "sources_url"), CASES)
 def test_the_printed_pages_are_laid_out_for_reading(
-    dataset: Dataset, region_id: str | None, muscle_id: str | None
+    dataset: Dataset, region_id: str | None, muscle_id: str | None, sources_url: str | None
 ) -> None:
     """Every check on one build of the PDF (building and reading one back takes about 2 s), each problem named."""
-    content = handout_content(dataset, region_id, muscle_id)
+    content = handout_content(dataset, region_id, muscle_id, sources_url)
     with pdfplumber.open(io.BytesIO(handout.render_pdf(content))) as pdf:
         printed = Printed(content, pdf.pages)
         problems = {check.__name__: found for check in CHECKS if (found := check(printed))}

@@ -70,7 +70,7 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     _patient_conditions(details.conditions)
     with _section("Muscles that may send pain here", "patient_muscles_open") as section:
         if section.open:
-            _muscles(None, details.muscles, none, on_open_muscle, plain=True, brief=True)
+            _muscles(None, details.muscles, none, on_open_muscle, plain=True)
     where_from(
         [s for entry in details.conditions for s in (*entry.condition.source_ids, *entry.condition.evidence_source_ids)]
     )

@@ -393,8 +393,9 @@ def _share_and_print_ui(dataset: Dataset) -> None:
             choices = {default: SHARE_FOR[default]} | SHARE_FOR
             _switch("Link for", choices, SHARE_FOR_KEY)
             audience = "patient" if _chosen(SHARE_FOR_KEY, choices) == "patient" else audience
-        share_ui(current_base_url(), _view_query(audience))
-        handout_download_ui(dataset, region_id, muscle_id)
+        base_url = current_base_url()
+        share_ui(base_url, _view_query(audience))
+        handout_download_ui(dataset, region_id, muscle_id, base_url)
 
 
 def _overview(dataset: Dataset) -> None:

@@ -50,17 +50,22 @@ def share_ui(base_url: str, query: dict[str, str]) -> None:
         )
 
 
-def handout_download_ui(dataset: Dataset, region_id: str | None, muscle_id: str | None = None) -> None:
+def handout_download_ui(
+    dataset: Dataset, region_id: str | None, muscle_id: str | None = None, base_url: str = FALLBACK_BASE_URL
+) -> None:
     """A button that downloads the patient handout (PDF) for the region, or for the muscle's pattern.
 
     The PDF is made only when the button is pressed (a deferred download), so the page does not slow down; what it
-    will contain is checked first, so a handout that cannot be made shows a notice instead of a broken button.
+    will contain is checked first, so a handout that cannot be made shows a notice instead of a broken button. Its
+    sources are a QR code to the patient's page of this view, which lists them.
     """
     if region_id is None and muscle_id is None:
         st.caption("Choose a region or a muscle to print a handout for it.")
         return
     try:
-        content = handout_content(dataset, region_id, muscle_id)
+        view = {"region": region_id, "muscle": muscle_id, "audience": "patient"}
+        sources_url = share_url(base_url, {key: value for key, value in view.items() if value})
+        content = handout_content(dataset, region_id, muscle_id, sources_url)
     except (UnknownIdError, HandoutError) as error:
         st.caption(literal(f"No handout for this view: {error}."))
         return

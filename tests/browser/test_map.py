@@ -24,8 +24,8 @@ def test_first_tap_on_a_region_shows_its_heading_and_conditions(
     open_app(tablet, app_url)
     tablet.locator(f"[data-region='{region_id}'] .zone").first.tap()
     expect(region_heading(tablet, dataset.regions[region_id].name)).to_be_visible(timeout=10_000)
-    for condition in region_details(dataset, region_id, "patient").conditions:
-        expect(tablet.get_by_role("heading", name=condition.title, exact=True)).to_be_visible()
+    for condition in region_details(dataset, region_id, "patient").conditions:  # each led by its name in bold
+        expect(tablet.locator("strong", has_text=condition.title).first).to_be_visible()
     selected = tablet.locator(f"[data-region='{region_id}'].is-selected")
     expect(selected.first).to_have_attribute("aria-pressed", "true")
     expect(tablet.locator(".selection-label text").first).to_have_text(dataset.regions[region_id].name)

@@ -27,6 +27,7 @@ from tests.browser.harness import (
     TABLET_LANDSCAPE,
     open_app,
     running_app,
+    tap_and_wait_for_rerun,
     tap_zone,
     touch_page,
     wait_for_app,
@@ -87,6 +88,10 @@ SEEDS = (
     Seed("notices.csv", "disclaimer", "plain_text", f"Disclaimer {SCRIPT} {MD_IMAGE}"),
     Seed("notices.csv", "emergency", "title", f"Get help {IMG}"),
     Seed("notices.csv", "where_it_hurts", "plain_text", f"Where notice {LATEX} {JS_LINK}"),
+    Seed("red_flags.csv", "rf_neck_arterial", "chair_question", f"Chair question {MD_IMAGE}?"),
+    Seed("before_needling.csv", "bn_pregnancy", "question", f"Pregnant {IMG}?"),
+    Seed("chair_lines.csv", "cl_feels_prick", "text", f"Feels like {JS_LINK}"),
+    Seed("contraindications.csv", "ci_pregnancy", "plain_name", f"Pregnancy plain {SCRIPT}"),
 )
 
 
@@ -112,6 +117,24 @@ def _open_emergency(page: Page) -> None:
 def _open_sources(page: Page) -> None:
     page.get_by_text(re.compile(r"^Sources \(\d+\)$")).click()
     expect(page.get_by_text(seeded("sources.csv", NECK_SOURCE, "citation"), exact=False)).to_be_visible()
+
+
+def _open_folds(*labels: str) -> Callable[[Page], None]:
+    """Open the folded sections with these titles, one after the other (each opening reruns the page)."""
+
+    def open_them(page: Page) -> None:
+        for label in labels:
+            tap_and_wait_for_rerun(page, page.locator("[data-testid=stExpander] summary", has_text=label).first)
+
+    return open_them
+
+
+def _in_turn(*steps: Callable[[Page], None]) -> Callable[[Page], None]:
+    def run(page: Page) -> None:
+        for step in steps:
+            step(page)
+
+    return run
 
 
 def _open_about_and_sources(page: Page) -> None:
@@ -143,9 +166,14 @@ VIEWS = (
             seeded("notices.csv", "disclaimer", "plain_text"),
             seeded("notices.csv", "emergency", "title"),
             seeded("sources.csv", NECK_SOURCE, "citation"),
+            seeded("contraindications.csv", "ci_pregnancy", "plain_name"),
             JS_URL,
         ),
-        _open_about_and_sources,
+        _in_turn(
+            _open_folds("What the studies found", "Muscles that may send pain here", "Needling may not suit you"),
+            _open_folds("Read each sign in full", "What you may have read"),
+            _open_about_and_sources,
+        ),
     ),
     View(
         "therapist",
@@ -156,8 +184,14 @@ VIEWS = (
             seeded("hazards.csv", "hz_neck_pneumothorax", "name"),
             seeded("muscles.csv", "upper_trapezius", "name"),
             seeded("conditions.csv", "nonspecific_neck_pain", "name"),
+            seeded("red_flags.csv", "rf_neck_arterial", "chair_question"),
+            seeded("before_needling.csv", "bn_pregnancy", "question"),
+            seeded("chair_lines.csv", "cl_feels_prick", "text"),
         ),
-        _open_emergency,
+        _in_turn(
+            _open_folds("Conditions and the evidence", "Muscles that may refer here", "Hazards in this region"),
+            _open_emergency,
+        ),
     ),
     View(
         "educator",
