@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from playwright.sync_api import Page, expect
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, expect
 from bodymap.data import Dataset
 from bodymap.quiz import quiz_order
 from tests.browser.harness import open_app, tap_zone, wait_for_app
+from tests.conftest import dev_package
 
 
 def _seed_opening_with_a_map_question(dataset: Dataset) -> int:
@@ -62,3 +64,22 @@ def test_an_educators_share_link_opens_the_educators_view_for_the_class(tablet: 
     tablet.get_by_role("button", name="Share or print").tap()
     link = tablet.locator("[data-testid='stPopoverBody'] code")
     expect(link).to_have_text(re.compile(r"/\?region=elbow&audience=educator&mode=matrix$"))
+
+
+def test_the_browser_s_print_gives_the_details_alone_on_whole_pages(tablet: Page, app_url: str) -> None:
+    """Print from the browser: the page's text in one column, no map or controls, no page left blank or cut short."""
+    pypdf = dev_package("pypdf")
+    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
+    tablet.emulate_media(media="print")
+    assert (
+        tablet.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=stColumn]:has(.st-key-map_column)')).display"
+        )
+        == "none"
+    )
+    reader = pypdf.PdfReader(io.BytesIO(tablet.pdf(format="A4")))
+    texts = [page.extract_text() for page in reader.pages]
+    assert 1 <= len(texts) <= 3 and all(len(text) > 300 for text in texts), [len(text) for text in texts]
+    printed = " ".join(texts)
+    assert "Low back" in printed and "Do you take blood thinners" in printed and "Who is this for?" not in printed
+    tablet.emulate_media(media="screen")
