@@ -502,3 +502,17 @@ def test_each_pattern_button_names_its_muscle(query: dict[str, str]) -> None:
     app.run()
     labels = [button.label for button in app.button if button.label.startswith("Show on the map: ")]
     assert len(labels) >= 4 and len(labels) == len(set(labels))
+
+
+def test_each_patient_section_says_where_it_comes_from_the_opening_included(dataset: Dataset) -> None:
+    app = _open(region="neck", audience="patient")  # its opening cites sources its conditions do not
+    details = region_details(dataset, "neck", "patient")
+    captions = [str(c.value) for c in app.caption if str(c.value).startswith("Where this comes from: ")]
+    assert len(captions) == 3, "what might be going on, a session, is it safe (when to get help: in its fold)"
+    first = {details.source_number(source_id) for source_id in details.summary.source_ids}
+    listed = captions[0].removeprefix("Where this comes from: ").removesuffix(" in Sources, at the end.")
+    numbers: set[int] = set()
+    for part in listed.split(", "):
+        low, _, high = part.partition(" to ")
+        numbers |= set(range(int(low), int(high or low) + 1))
+    assert first and first <= numbers

@@ -43,7 +43,7 @@ def details_ui(
         _claims(CLAIMS_TITLE, details.claims, _citer(details), on_open_claims)
     else:  # at the chair and at home the claims are looked up, not read through: folded
         patient = details.audience == "patient"
-        cite: Cite = (lambda source_ids: "") if patient else _citer(details)
+        cite = _no_marks if patient else _citer(details)
         count = len(details.claims)
         title = f"{CLAIMS_TITLE} ({count} claim{'' if count == 1 else 's'} checked)"
         with _section(title, "claims_open") as section:
@@ -64,16 +64,16 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     st.markdown(literal(details.summary.text))
     _help_straight_away(details)
     st.markdown(" · ".join(f"[{title}](#{anchor})" for anchor, title in PATIENT_SECTIONS.items()))
-    none: Cite = lambda source_ids: ""  # noqa: E731  (patients read no citation numbers)
+    none = _no_marks  # patients read no citation numbers
 
     _anchored("going-on")
     _patient_conditions(details.conditions)
     with _section("Muscles that may send pain here", "patient_muscles_open") as section:
         if section.open:
             _muscles(None, details.muscles, none, on_open_muscle, plain=True)
-    where_from(
-        [s for entry in details.conditions for s in (*entry.condition.source_ids, *entry.condition.evidence_source_ids)]
-    )
+    conditions = [entry.condition for entry in details.conditions]
+    # The opening paragraph's sources are this first section's too.
+    where_from([*details.summary.source_ids, *(s for c in conditions for s in (*c.source_ids, *c.evidence_source_ids))])
 
     _anchored("session")
     first_of_each = [step for index, step in enumerate(details.session) if _first_of_topic(details.session, index)]
@@ -248,6 +248,11 @@ def _educator(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMusc
 
 
 Cite = Callable[[Sequence[str]], str]
+
+
+def _no_marks(source_ids: Sequence[str]) -> str:
+    """No citation numbers: the patient page says where each section comes from at its end instead."""
+    return ""
 
 
 def _citer(details: RegionDetails) -> Cite:
