@@ -23,7 +23,6 @@ from fpdf.util import Padding
 from bodymap.clinic import emergency_number
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import (
-    URGENCY_ORDER,
     Entry,
     RegionDetails,
     UnknownIdError,
@@ -262,12 +261,13 @@ def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Secti
     if missing:
         raise HandoutError(f"no handout for {region}: the dataset has no {', '.join(missing)}")
     questions = tuple(Entry("", q.question, q.source_ids, q.kind) for q in details.before_needling if q.kind == "ask")
-    signs = sorted((*details.red_flags, *details.after_session), key=lambda flag: URGENCY_ORDER[flag.kind])
+    # The same signs, in the same order and each symptom once, as the patient page's "when to get help".
+    signs = tuple(Entry(sign.symptom, sign.text, sign.source_ids, sign.urgency) for sign in details.help_signs)
     sections = (
         Section(BEFORE_NEEDLING_HEADING, questions, "list", BEFORE_NEEDLING_LEAD),
         Section(SESSION_HEADING, session),
         Section(AFTERCARE_HEADING, aftercare),
-        Section(WHEN_TO_GET_HELP_HEADING, tuple(signs), "tiers"),
+        Section(WHEN_TO_GET_HELP_HEADING, signs, "tiers"),
     )
     return (*sections, _claims_section(details)) if details.claims else sections
 
@@ -608,9 +608,7 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
             _paragraph(pdf, "•  ", entry.text, _marks(handout, entry.source_ids))
     elif section.style == "tiers":
         for urgency, words in HELP_TIERS.items():
-            # A region's flag and a general one can share a title ("Signs of a heart attack"): print it once.
-            signs = list({entry.title: entry for entry in reversed(section.entries) if entry.kind == urgency}.values())
-            signs.reverse()
+            signs = [entry for entry in section.entries if entry.kind == urgency]
             if not signs:
                 continue
             colour = "#991b1b" if urgency == "emergency" else "#92400e"
