@@ -2,12 +2,15 @@
 
 Usage: .venv/bin/python scripts/split_zones.py CUTS_CSV [--referrals REFERRALS_CSV]
 
-CUTS_CSV has the columns old_zone_id,new_zone_id,name,y_from,y_to (y in the SVG's units; limbs hang in anatomical
-position, so a band is everything of the zone between two heights, on both sides of the body). The script:
-- replaces each old zone's shapes in assets/body_*.svg with one shape per band (the old shape clipped by shapely);
+CUTS_CSV has the columns old_zone_id,new_zone_id,name,y_from,y_to and, optionally, x_from,x_to (the SVG's units, in
+the coordinates of the person's right side: the figure is mirror-symmetric, so the left side's box is mirrored about
+x = 200). Limbs hang in anatomical position, so a band without x limits is everything of the zone between two
+heights; with them (single fingers, inner and outer halves) it is the part inside the box. The script:
+- replaces each old zone's shapes in assets/body_*.svg with one shape per band (the old shape clipped by shapely;
+  shapely is a tool of this script only: `.venv/bin/pip install shapely`);
 - replaces its row in data/zones.csv with the bands' rows, each with ``replaces`` = the old id, so saved links and
   commands that name the old id keep working;
-- moves each trigger point in it to the band that holds its position;
+- moves each trigger point in it (placed on the right side) to the band that holds its position;
 - replaces the old zone's referrals with REFERRALS_CSV's rows for the bands (muscle_id,new_zone_id,kind,source_ids;
   reviewed research), or, without it, gives each band the old referral (correct, only not finer);
 - gives each band the pain guide's rows of the old zone, where the muscle still refers pain to that band.
@@ -52,10 +55,45 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
         writer.writerows(rows)
 
 
-def band_path(d: str, y_from: float, y_to: float) -> str:
-    """The part of a zone's shape between two heights, as an SVG path of straight segments (0.1 unit precision)."""
+MIRROR_X = 200.0  # the figure's midline
+FAR = 5000.0  # a box edge past every drawing
+
+
+Box = tuple[float, float, float, float]  # x_from, y_from, x_to, y_to
+
+
+def band_boxes(bands: list[dict[str, str]]) -> list[Box]:
+    """Each band's box on the right side, its outermost edges pushed past the zone so nothing of the shape is lost
+    (the left side's shape is not exactly the mirror of the right's)."""
+
+    def limits(band: dict[str, str]) -> Box:
+        x_from = float(band["x_from"]) if band.get("x_from") else -FAR
+        x_to = float(band["x_to"]) if band.get("x_to") else FAR
+        return x_from, float(band["y_from"]), x_to, float(band["y_to"])
+
+    raw = [limits(band) for band in bands]
+    low = [min(box[i] for box in raw) for i in (0, 1)]
+    high = [max(box[i] for box in raw) for i in (2, 3)]
+    return [
+        (
+            -FAR if x0 == low[0] else x0,
+            -FAR if y0 == low[1] else y0,
+            FAR if x1 == high[0] else x1,
+            FAR if y1 == high[1] else y1,
+        )
+        for x0, y0, x1, y1 in raw
+    ]
+
+
+def mirrored(limits: Box) -> Box:
+    x_from, y_from, x_to, y_to = limits
+    return 2 * MIRROR_X - x_to, y_from, 2 * MIRROR_X - x_from, y_to
+
+
+def band_path(d: str, limits: Box) -> str:
+    """The part of a zone's shape inside a box, as an SVG path of straight segments (0.1 unit precision)."""
     outlines = unary_union([Polygon(outline).buffer(0) for outline in _polygons(d) if len(outline) > 2])
-    shape = outlines.intersection(box(-1000, y_from, 1400, y_to))
+    shape = outlines.intersection(box(*limits))
     parts = [shape] if shape.geom_type == "Polygon" else [part for part in shape.geoms if part.geom_type == "Polygon"]
     paths = []
     for part in parts:
@@ -77,11 +115,8 @@ def split_artwork(cuts: dict[str, list[dict[str, str]]]) -> None:
                 out.append(line)
                 continue
             bands = cuts[match["zone"]]
-            for index, band in enumerate(bands):
-                # The outer bands reach past the zone's ends: the left side's shape is not exactly the right's.
-                y_from = -1000.0 if index == 0 else float(band["y_from"])
-                y_to = 2000.0 if index == len(bands) - 1 else float(band["y_to"])
-                d = band_path(match["d"], y_from, y_to)
+            for band, limits in zip(bands, band_boxes(bands), strict=True):
+                d = band_path(match["d"], limits if match["side"] == "right" else mirrored(limits))
                 if d:
                     out.append(
                         f'{match["indent"]}<path class="zone" data-zone="{band["new_zone_id"]}" '
@@ -102,17 +137,19 @@ def split_zones_table(cuts: dict[str, list[dict[str, str]]]) -> None:
     write_rows(DATA / "zones.csv", columns, out)
 
 
-def band_at(bands: list[dict[str, str]], y: float) -> str:
-    """The band holding a height: the last band that starts above it (the outer bands reach past the zone's ends)."""
-    starting_above = [band for band in bands if float(band["y_from"]) <= y]
-    return (starting_above or bands)[-1]["new_zone_id"]
+def band_at(bands: list[dict[str, str]], x: float, y: float) -> str:
+    """The band whose box holds a point of the right side (the outer boxes reach past the zone's ends)."""
+    for band, (x0, y0, x1, y1) in zip(bands, band_boxes(bands), strict=True):
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            return band["new_zone_id"]
+    raise ValueError(f"no band of {bands[0]['old_zone_id']} holds the point ({x}, {y})")
 
 
 def move_trigger_points(cuts: dict[str, list[dict[str, str]]]) -> None:
     columns, rows = read_rows(DATA / "trigger_points.csv")
     for row in rows:
         if row["zone_id"] in cuts:
-            row["zone_id"] = band_at(cuts[row["zone_id"]], float(row["y"]))
+            row["zone_id"] = band_at(cuts[row["zone_id"]], float(row["x"]), float(row["y"]))
     write_rows(DATA / "trigger_points.csv", columns, rows)
 
 
@@ -157,7 +194,7 @@ def main() -> None:
     args = parser.parse_args()
     _, rows = read_rows(args.cuts)
     cuts: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in sorted(rows, key=lambda row: float(row["y_from"])):
+    for row in rows:
         cuts[row["old_zone_id"]].append(row)
     split_artwork(cuts)
     split_zones_table(cuts)
