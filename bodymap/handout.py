@@ -31,7 +31,7 @@ from bodymap.lookup import (
     sources_for,
 )
 from bodymap.share import qr_svg
-from bodymap.wording import SESSION_TOPIC_TITLES, VERDICT_WORDS
+from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES, VERDICT_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -47,11 +47,7 @@ BEFORE_NEEDLING_LEAD = "the answer to any of these is yes:"
 SESSION_HEADING = "What a session is like"
 AFTERCARE_HEADING = "Aftercare"
 WHEN_TO_GET_HELP_HEADING = "When to get help"
-HELP_TIERS = {
-    "emergency": "Call {number} now if you have:",
-    "urgent": "See a doctor today for:",
-    "soon": "See a doctor soon for:",
-}
+HELP_TIER_ENDINGS = {"emergency": " if you have:", "urgent": " for:", "soon": " for:"}  # after wording.HELP_TIERS
 CLAIMS_HEADING = "What you may have read"
 CLAIM_KIND = "claim"
 THERAPIST_HEADING = "Your therapist"
@@ -612,7 +608,8 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
             if not signs:
                 continue
             colour = "#991b1b" if urgency == "emergency" else "#92400e"
-            _paragraph(pdf, words.format(number=handout.emergency_number), "", "", lead_colour=colour)
+            heading = words.format(number=handout.emergency_number) + HELP_TIER_ENDINGS[urgency]
+            _paragraph(pdf, heading, "", "", lead_colour=colour)
             for sign in signs:
                 _paragraph(pdf, "•  ", sign.title, _marks(handout, sign.source_ids))
     elif section.style == "claims":

@@ -40,6 +40,8 @@ VERDICT_WORDS = {
     "contradicted": "Contradicted by the evidence",
 }
 URGENCY_WORDS = {"emergency": "Emergency", "urgent": "See a doctor today", "soon": "See a doctor soon"}
+# "When to get help" for patients, most urgent first, on the page and on the handout: what to do heads each tier.
+HELP_TIERS = {**URGENCY_WORDS, "emergency": "Call {number} now"}
 GENERAL_FLAGS_CAPTION = "Wherever the pain is:"
 
 

@@ -19,6 +19,7 @@ from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
 from bodymap.ui.widgets import OpenMuscle, open_chosen
 from bodymap.wording import (
     GENERAL_FLAGS_CAPTION,
+    HELP_TIERS,
     SESSION_TOPIC_TITLES,
     evidence_label,
     flag_title,
@@ -102,11 +103,6 @@ PATIENT_SECTIONS = {
 # What a patient most wants to know first about a session; the rest is one tap away.
 PATIENT_SESSION_TOPICS = ("what_happens", "sensations", "soreness", "region_note")
 HELP_NOW_TITLE = "Get help straight away if…"
-HELP_TIERS = {
-    "emergency": "Call {number} now",
-    "urgent": "See a doctor today",
-    "soon": "See a doctor soon",
-}
 
 
 def _patient_conditions(conditions: Sequence[ConditionEntry]) -> None:
