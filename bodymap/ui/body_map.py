@@ -24,6 +24,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_KEY = "body_map"
 TAP_REGION = "region_tapped"
 TAP_ZONE = "zone_tapped"
+MAP_LABEL = "Body map: the arrow keys move between areas, Enter chooses one"
 
 
 @cache
@@ -35,7 +36,11 @@ def _component() -> Callable[..., object]:
         for view in VIEWS
     )
     legend = (STATIC_DIR / "legend.html").read_text(encoding="utf-8")  # shown only while a pattern is drawn
-    html = f'<div class="bodymap-wrap">{figures}</div>{legend}<p class="bodymap-caption" aria-live="polite"></p>'
+    # One Tab stop for the whole map; the arrow keys move inside it (body_map.js).
+    toolbar = f'role="toolbar" aria-orientation="vertical" aria-label="{MAP_LABEL}"'
+    html = (
+        f'<div class="bodymap-wrap" {toolbar}>{figures}</div>{legend}<p class="bodymap-caption" aria-live="polite"></p>'
+    )
     return st.components.v2.component(
         "bodymap.body_map",
         html=html,

@@ -98,10 +98,12 @@ ACTIVE_ELEMENT = """() => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el || !el.matches("[data-region], [data-zone]")) return null;
+  const attribute = el.hasAttribute("data-zone") && el.getAttribute("role") === "button" ? "data-zone" : "data-region";
   const shape = el.matches(".zone") ? el : el.querySelector(".zone");
   const style = getComputedStyle(shape);
   return {
-    id: el.getAttribute("data-region") || el.getAttribute("data-zone"),
+    attribute,
+    id: el.getAttribute(attribute),
     view: el.ownerSVGElement.classList.contains("bodymap-front") ? "front" : "back",
     ring: [style.stroke, style.strokeWidth, style.outlineStyle, style.outlineWidth],
   };
@@ -127,39 +129,71 @@ RESTING_LOOK = """(attribute) => {
 }"""
 
 
-def tab_through(page: Page, attribute: str, presses: int) -> dict[str, list[str]]:
-    """Press Tab from the top of the page; return how each map shape looked while it had the keyboard focus."""
-    resting = page.evaluate(RESTING_LOOK, attribute)
-    focused: dict[str, list[str]] = {}
-    for _ in range(presses):
+def focus_map(page: Page, attribute: str) -> None:
+    """Press Tab from the top of the page until the map has the keyboard focus."""
+    for _ in range(40):
         page.keyboard.press("Tab")
         active = page.evaluate(ACTIVE_ELEMENT)
-        if active:
-            key = f"{active['id']} {active['view']}"
-            focused[key] = active["ring"]
-            assert active["ring"] != resting[key], f"{key} shows no focus ring: {active['ring']}"
+        if active and active["attribute"] == attribute:
+            return
+    raise AssertionError(f"Tab never reached the map's [{attribute}] areas")
+
+
+def arrow_through(page: Page, resting: dict[str, list[str]], presses: int) -> dict[str, list[str]]:
+    """From the focused area, press the down arrow; return how each map shape looked while it had the focus, checking
+    it against its ``resting`` look (``RESTING_LOOK``, taken with nothing focused)."""
+    focused: dict[str, list[str]] = {}
+    for _ in range(presses):
+        active = page.evaluate(ACTIVE_ELEMENT)
+        assert active, "the arrow keys moved the focus off the map"
+        key = f"{active['id']} {active['view']}"
+        focused[key] = active["ring"]
+        assert active["ring"] != resting[key], f"{key} shows no focus ring: {active['ring']}"
+        page.keyboard.press("ArrowDown")
     return focused
 
 
-def test_every_complete_region_is_reached_by_tab_with_a_visible_focus_ring(
+def tab_stops_on_the_map(page: Page, attribute: str) -> int:
+    """How many Tab presses the map takes, from its first stop until the focus leaves it."""
+    focus_map(page, attribute)
+    for stops in range(1, 200):
+        page.keyboard.press("Tab")
+        if not page.evaluate(ACTIVE_ELEMENT):
+            return stops
+    raise AssertionError("Tab never left the map")
+
+
+def test_the_map_is_one_tab_stop_and_the_arrow_keys_reach_every_complete_region(
     tablet: Page, app_url: str, dataset: Dataset
 ) -> None:
     open_app(tablet, app_url)
-    focused = tab_through(tablet, "data-region", presses=60)
+    resting = tablet.evaluate(RESTING_LOOK, "data-region")
+    assert tab_stops_on_the_map(tablet, "data-region") == 1
+    tablet.keyboard.press("Shift+Tab")  # back onto the map, where it was left
+    focused = arrow_through(tablet, resting, presses=30)
     reached = {key.split()[0] for key in focused}
     assert {region.id for region in selectable_regions(dataset)} <= reached
+    assert {key.split()[1] for key in focused} == {"front", "back"}, "the arrows go on from the front to the back"
+    tablet.keyboard.press("End")
+    last = tablet.evaluate(ACTIVE_ELEMENT)
+    tablet.keyboard.press("Home")
+    first = tablet.evaluate(ACTIVE_ELEMENT)
+    assert (first["view"], last["view"]) == ("front", "back")
 
 
-def test_where_it_hurts_zones_are_reached_by_tab_with_a_visible_focus_ring(
+def test_where_it_hurts_is_one_tab_stop_and_the_arrow_keys_reach_the_zones_with_a_focus_ring(
     tablet: Page, app_url: str, dataset: Dataset
 ) -> None:
     open_app(tablet, f"{app_url}/?mode=where")
-    focused = tab_through(tablet, "data-zone", presses=40)
+    resting = tablet.evaluate(RESTING_LOOK, "data-zone")
+    assert tab_stops_on_the_map(tablet, "data-zone") == 1
+    tablet.keyboard.press("Shift+Tab")
+    focused = arrow_through(tablet, resting, presses=40)
     assert len(focused) >= 20, f"only {len(focused)} zones took the focus: {sorted(focused)}"
-    zone = tablet.locator(f"[data-zone='{next(iter(focused)).split()[0]}']").first
-    zone.focus()
     tablet.keyboard.press("Enter")
-    expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
+    key = tablet.evaluate(ACTIVE_ELEMENT)
+    zone = tablet.locator(f"[data-zone='{key['id']}'][aria-pressed='true']")
+    expect(zone).to_have_count(1, timeout=10_000)
 
 
 # Each region's tappable pieces on the map: its zones' boxes, merged where they touch or overlap (both elbows are two

@@ -32,18 +32,18 @@ def test_first_tap_on_a_region_shows_its_heading_and_conditions(
     expect(tablet).to_have_url(re.compile(rf"region={region_id}\b"))  # written as the run ends
 
 
-def test_keyboard_tab_then_enter_or_space_selects(tablet: Page, app_url: str, dataset: Dataset) -> None:
+def test_keyboard_arrows_then_enter_or_space_selects(tablet: Page, app_url: str, dataset: Dataset) -> None:
     open_app(tablet, app_url)
     tablet.locator("[data-region]").first.focus()
     focused = ""
-    for _ in range(40):  # Tab through the map's regions until a complete one has focus
+    for _ in range(40):  # arrow through the map's regions until a complete one has focus
         focused = tablet.evaluate(
             "() => { let el = document.activeElement; while (el && el.shadowRoot && el.shadowRoot.activeElement)"
             " el = el.shadowRoot.activeElement; return el ? (el.getAttribute('data-region') || '') : ''; }"
         )
         if focused in REQUIRED_REGIONS:
             break
-        tablet.keyboard.press("Tab")
+        tablet.keyboard.press("ArrowDown")
     assert focused in REQUIRED_REGIONS
     tablet.keyboard.press("Enter")
     expect(region_heading(tablet, dataset.regions[focused].name)).to_be_visible(timeout=10_000)

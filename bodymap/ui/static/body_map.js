@@ -67,8 +67,58 @@ function listen(root) {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       choose(event);
+    } else if (event.key in ARROW_STEPS || event.key === "Home" || event.key === "End") {
+      moveFocus(root, event);
     }
   });
+  root.addEventListener("focusin", (event) => {
+    const item = targetOf(event, itemAttribute(root.__bodymap.data.mode));
+    if (item) rove(root, item);
+  });
+}
+
+// The map is one composite widget (the WAI-ARIA toolbar pattern): a single Tab stop, so a keyboard user reaches the
+// details in one press; the arrow keys, Home and End move between its areas, the front view's first, top to bottom.
+const ARROW_STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+function itemAttribute(mode) {
+  return mode === "zones" ? "data-zone" : "data-region";
+}
+
+function focusOrder(root, mode) {
+  // The areas of the views on screen (a zoom or a close-up hides one), in reading order: rows of the figure, then x.
+  return [...root.querySelectorAll("figure.bodymap-view")].filter((figure) => !figure.hidden).flatMap((figure) => {
+    const items = [...figure.querySelectorAll(`[${itemAttribute(mode)}]`)].map((item) => {
+      const box = item.getBBox();
+      return { item, row: Math.round((box.y + box.height / 2) / 20), x: box.x + box.width / 2 };
+    });
+    items.sort((a, b) => a.row - b.row || a.x - b.x);
+    return items.map(({ item }) => item);
+  });
+}
+
+function rove(root, current) {
+  // Only the current area is in the Tab order; the map remembers it across renders.
+  root.__bodymapFocus = current;
+  focusOrder(root, root.__bodymap.data.mode).forEach((item) => item.setAttribute("tabindex", item === current ? "0" : "-1"));
+}
+
+function restoreTabStop(root, data) {
+  const items = focusOrder(root, data.mode);
+  if (!items.length) return;
+  const pressed = items.find((item) => item.getAttribute("aria-pressed") === "true");
+  rove(root, items.includes(root.__bodymapFocus) ? root.__bodymapFocus : pressed || items[0]);
+}
+
+function moveFocus(root, event) {
+  const items = focusOrder(root, root.__bodymap.data.mode);
+  const here = items.indexOf(targetOf(event, itemAttribute(root.__bodymap.data.mode)));
+  if (here < 0) return;
+  event.preventDefault();
+  const last = items.length - 1;
+  const next = event.key === "Home" ? 0 : event.key === "End" ? last : Math.min(Math.max(here + ARROW_STEPS[event.key], 0), last);
+  rove(root, items[next]);
+  items[next].focus();
 }
 
 function ensureHatch(svg) {
@@ -334,7 +384,7 @@ function show(root, data) {
     const name = data.names[id] || id;
     if (data.mode === "regions") {
       region.setAttribute("role", "button");
-      region.setAttribute("tabindex", "0");
+      region.setAttribute("tabindex", "-1");
       region.setAttribute("aria-pressed", String(isSelected));
       region.setAttribute("aria-label", selectable.has(id) ? name : `${name} (not covered yet)`);
     } else {
@@ -355,7 +405,7 @@ function show(root, data) {
     if (data.mode === "zones") {
       const side = data.sideWords[zone.getAttribute("data-side")];
       zone.setAttribute("role", "button");
-      zone.setAttribute("tabindex", "0");
+      zone.setAttribute("tabindex", "-1");
       zone.setAttribute("aria-pressed", String(isChosen(zone, chosen)));
       zone.setAttribute("aria-label", side ? `${data.zoneNames[id] || id}, ${side}` : data.zoneNames[id] || id);
     } else {
@@ -379,6 +429,7 @@ function show(root, data) {
   applyZoom(root, data.zoom);
   if (data.closeUp) applyCloseUp(root, data.side);
   readableLabels(root);
+  restoreTabStop(root, data);
   const caption = root.querySelector(".bodymap-caption");
   if (caption) caption.textContent = data.caption;
 }
