@@ -16,6 +16,7 @@ from bodymap.ui.page import (
     notices_ui,
     page_style_ui,
     restore_view_from_url,
+    skip_link_ui,
     write_view_to_url,
 )
 
@@ -24,6 +25,7 @@ st.set_page_config(page_title="bodymap: dry needling body map", page_icon=ICON, 
 
 dataset = dataset_or_stop()
 page_style_ui()
+skip_link_ui()
 restore_view_from_url(dataset)
 disclaimer_ui(dataset)
 audience = controls_ui()

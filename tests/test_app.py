@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
 from bodymap.ui.details import HELP_NOW_TITLE, PATIENT_SECTIONS
+from bodymap.ui.page import SKIP_LINK_WORDS
+from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
 
@@ -171,8 +173,12 @@ def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
     disclaimer = dataset.notices["disclaimer"]
     for query in ({}, {"region": "neck"}, {"region": "foot", "audience": "educator"}):
         app = _open(**query)
-        assert f"**{disclaimer.title}**" in app.markdown[0].value
+        # First on the page after the keyboard's skip link (hidden until focused), which leads to the panel heading.
+        skip, bar = app.markdown[0].value, app.markdown[1].value
+        assert skip == f"[{SKIP_LINK_WORDS}](#{DETAILS_ANCHOR})"
+        assert f"**{disclaimer.title}**" in bar
         assert disclaimer.plain_text in _texts(app)
+        assert app.header[0].proto.anchor == DETAILS_ANCHOR, "the skip link's target is the panel's heading"
 
 
 def test_default_view_is_the_overview_for_patients() -> None:

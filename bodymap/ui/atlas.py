@@ -12,7 +12,7 @@ from bodymap.lookup import Entry, MuscleMatch, MusclePattern, ReferralMatrix, re
 from bodymap.sides import ZoneChoice
 from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
-from bodymap.ui.widgets import OpenMuscle, open_chosen
+from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, open_chosen
 from bodymap.wording import flag_title
 
 
@@ -20,7 +20,7 @@ def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_
     """A muscle's description, trigger points, referral zones in words, related conditions and sources."""
     muscle = pattern.muscle
     st.button("Close the pattern", icon=":material/close:", on_click=on_close, key="close_pattern")
-    st.header(literal(muscle.name), anchor=False)
+    st.header(literal(muscle.name), anchor=DETAILS_ANCHOR)
     st.caption(literal(muscle.plain_name))
     text = muscle.plain_description if audience != "educator" else muscle.clinical_description
     numbers = {source.id: number for number, source in enumerate(sources_for(dataset, muscle.source_ids), 1)}
@@ -80,7 +80,7 @@ def where_ui(
 ) -> None:
     """The warning signs for the areas chosen on the map, then the ranked muscles, each opening its pattern in one
     tap. The warning signs come first: pain in these areas can have causes that need a doctor, not a needle."""
-    st.header("Where does it hurt?", anchor=False)
+    st.header("Where does it hurt?", anchor=DETAILS_ANCHOR)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
     if not choices:
@@ -137,7 +137,7 @@ def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> N
     """Muscles by zones for educators: which zones each muscle refers to, essential (E) or spillover (S)."""
     matrix = referral_matrix(dataset, region_id)
     where = dataset.regions[region_id].name if region_id else "the whole body"
-    st.header("Referral matrix", anchor=False)
+    st.header("Referral matrix", anchor=DETAILS_ANCHOR)
     st.markdown(
         f"Muscles whose trigger points refer pain to {literal(where)}: **E** essential zone, **S** spillover zone. "
         "Choose a muscle under the matrix to draw its pattern on the map; choose a region on the map to filter."

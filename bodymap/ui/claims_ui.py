@@ -13,6 +13,7 @@ import streamlit as st
 from bodymap.data import Audience, Dataset
 from bodymap.lookup import ClaimEntry, claims_checked, sources_for
 from bodymap.ui.text import citation_marks, literal
+from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import VERDICT_WORDS
 
 VERDICT_ICONS = {
@@ -41,7 +42,7 @@ def claims_ui(dataset: Dataset, audience: Audience) -> None:
     entries = claims_checked(dataset, audience)
     sources = sources_for(dataset, [source_id for entry in entries for source_id in entry.source_ids])
     numbers = {source.id: number for number, source in enumerate(sources, start=1)}
-    st.header(CLAIMS_TITLE, anchor=False)
+    st.header(CLAIMS_TITLE, anchor=DETAILS_ANCHOR)
     st.markdown(
         "Clinic web pages make many claims about dry needling. Here is what the research says about each one. "
         "**Supported** means good studies back it; **partly supported** means some of it is true; **not supported** "

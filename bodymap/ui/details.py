@@ -16,7 +16,7 @@ from bodymap.data import Dataset
 from bodymap.lookup import ChairQuestion, ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
-from bodymap.ui.widgets import OpenMuscle, open_chosen
+from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, open_chosen
 from bodymap.wording import (
     GENERAL_FLAGS_CAPTION,
     HELP_TIERS,
@@ -37,7 +37,7 @@ def details_ui(
     dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle, on_open_claims: OpenClaims
 ) -> None:
     """Render a region's details for its audience; each muscle can open its referral pattern on the map."""
-    st.header(literal(details.region.name), anchor=False)
+    st.header(literal(details.region.name), anchor=DETAILS_ANCHOR)
     render = {"patient": _patient, "therapist": _therapist, "educator": _educator}[details.audience]
     render(dataset, details, on_open_muscle)
     if details.audience == "educator":

@@ -34,7 +34,7 @@ from bodymap.ui.details import details_ui
 from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import lead_in, literal
-from bodymap.ui.widgets import open_chosen
+from bodymap.ui.widgets import DETAILS_ANCHOR, open_chosen
 
 REGION_KEY = "region"
 AUDIENCE_KEY = "audience"
@@ -143,6 +143,16 @@ def disclaimer_ui(dataset: Dataset) -> None:
             else:
                 st.markdown(f"**Call {NO_NUMBER_WORDS}.**")
             st.markdown(literal(emergency.plain_text))
+
+
+SKIP_LINK_WORDS = "Skip the map: go to the details"
+
+
+def skip_link_ui() -> None:
+    """The page's first stop for a keyboard: past the controls and the map, to the panel's heading (hidden until
+    focused, as skip links are)."""
+    with st.container(key="skip_link"):
+        st.markdown(f"[{SKIP_LINK_WORDS}](#{DETAILS_ANCHOR})")
 
 
 def notices_ui() -> None:
@@ -399,7 +409,7 @@ def _share_and_print_ui(dataset: Dataset) -> None:
 
 
 def _overview(dataset: Dataset) -> None:
-    st.header("Start here", anchor=False)
+    st.header("Start here", anchor=DETAILS_ANCHOR)
     st.markdown("Choose a blue region on the body map, or one from the list, to see:")
     st.markdown(
         "- what may be going on, and what the research says about dry needling for it;\n"

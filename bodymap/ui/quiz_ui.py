@@ -19,6 +19,7 @@ from bodymap.data import Dataset
 from bodymap.lookup import sources_for
 from bodymap.quiz import Question, answer_text, quiz_order
 from bodymap.ui.text import literal
+from bodymap.ui.widgets import DETAILS_ANCHOR
 
 SEED_KEY = "quiz_seed"
 SEED_INPUT_KEY = "quiz_seed_input"
@@ -96,7 +97,7 @@ def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zo
             The panel also offers the zones as a list, for keyboard users.
     """
     ensure_started(seed)
-    st.header("Self-test", anchor=False)
+    st.header("Self-test", anchor=DETAILS_ANCHOR)
     st.number_input(
         "Class code: the same code gives everyone the same questions in the same order",
         min_value=0,

@@ -7,6 +7,8 @@ from collections.abc import Callable
 import streamlit as st
 
 OpenMuscle = Callable[[str], None]
+# The id of the panel's heading, whatever the panel shows: the page's skip link leads there, past the map.
+DETAILS_ANCHOR = "details"
 
 
 def open_chosen(key: str, on_open: OpenMuscle) -> None:

@@ -13,6 +13,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
+from bodymap.ui.page import SKIP_LINK_WORDS
+from bodymap.ui.widgets import DETAILS_ANCHOR
 from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
 from tests.colour import contrast
 
@@ -453,3 +455,31 @@ def test_what_is_marked_stands_out_without_colour(
     fills = [tablet.evaluate(FILL, selector) for selector in (marked, around)]
     assert None not in fills, fills
     assert contrast(*fills) >= 3, f"{marked} {fills[0]} vs {around} {fills[1]}: {contrast(*fills):.2f}:1"
+
+
+ACTIVE_TAG = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el) return null;
+  const inMap = Boolean(el.closest("[data-region], [data-zone]"));
+  return { tag: el.tagName, text: (el.textContent || "").trim(), inMap, top: el.getBoundingClientRect().top };
+}"""
+
+
+@pytest.mark.parametrize("query", ["?region=low_back&audience=therapist", "?mode=where"], ids=["region", "where"])
+def test_the_first_tab_stop_skips_past_the_map_to_the_panel_heading(tablet: Page, app_url: str, query: str) -> None:
+    open_app(tablet, f"{app_url}/{query}")
+    for _ in range(3):  # Streamlit's own "skip to content" link may come first
+        tablet.keyboard.press("Tab")
+        active = tablet.evaluate(ACTIVE_TAG)
+        if active and active["text"] == SKIP_LINK_WORDS:
+            break
+    else:
+        raise AssertionError(f"the skip link is not among the first Tab stops: {active}")
+    link = tablet.get_by_role("link", name=SKIP_LINK_WORDS)
+    box = link.bounding_box()
+    assert box and box["x"] >= 0 and box["height"] >= MIN_TARGET, f"the focused skip link is not shown: {box}"
+    tablet.keyboard.press("Enter")
+    heading = tablet.locator(f"h2#{DETAILS_ANCHOR}")
+    expect(heading).to_be_in_viewport(timeout=5_000)
+    expect(heading).to_be_focused(timeout=5_000)  # so the next Tab goes on from the panel, not from the map
