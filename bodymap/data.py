@@ -174,8 +174,9 @@ class Zone(Record):
     name: Text
     view: View
     region_id: RecordId
-    # The id of a coarser zone this one was cut from: links and commands that name the old id get all its parts.
-    replaces: OptionalId = None
+    # The ids of the coarser zones this one was cut from, nearest first (a part of a part names both): links and
+    # commands that name an old id get all its parts.
+    replaces: IdList = ()
 
 
 class Muscle(CitedRecord):
@@ -449,7 +450,7 @@ class Dataset:
         """
         if zone_id in self.zones:
             return (zone_id,)
-        return tuple(zone.id for zone in self.zones.values() if zone.replaces == zone_id)
+        return tuple(zone.id for zone in self.zones.values() if zone_id in zone.replaces)
 
 
 R = TypeVar("R", bound=Record)
@@ -663,9 +664,12 @@ def _check_replaced_zone_ids(zones: list[tuple[int, Record]], problems: list[Pro
     """An id a zone replaces must no longer be a zone of its own, or a link naming it would mean two things."""
     current = {record.id for _, record in zones if isinstance(record, Zone)}
     for row_number, record in zones:
-        if isinstance(record, Zone) and record.replaces in current:  # rule: replaced_zone_retired
-            message = f"{record.replaces!r} is still a zone; a zone it was cut into cannot replace it"
-            problems.append(Problem("zones.csv", message, row=row_number, column="replaces"))
+        if not isinstance(record, Zone):
+            continue
+        for replaced in record.replaces:
+            if replaced in current:  # rule: replaced_zone_retired
+                message = f"{replaced!r} is still a zone; a zone it was cut into cannot replace it"
+                problems.append(Problem("zones.csv", message, row=row_number, column="replaces"))
 
 
 def _suggestion(value: str, allowed: Iterable[str]) -> str:

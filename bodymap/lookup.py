@@ -60,12 +60,12 @@ class GuidePlace:
 
 
 def pain_area(zone: Zone) -> str:
-    """The pain guide's area a zone belongs to: the zone it was cut from, or itself.
+    """The pain guide's area a zone belongs to: the coarsest zone it was cut from, or itself.
 
     A zone cut into parts repeats its area's list on each part (scripts/split_zones.py); points from the guide count
     once per area and muscle, or choosing the whole calf would count the list three times.
     """
-    return zone.replaces or zone.id
+    return zone.replaces[-1] if zone.replaces else zone.id
 
 
 @dataclass(frozen=True)

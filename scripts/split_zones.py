@@ -8,8 +8,8 @@ x = 200). Limbs hang in anatomical position, so a band without x limits is every
 heights; with them (single fingers, inner and outer halves) it is the part inside the box. The script:
 - replaces each old zone's shapes in assets/body_*.svg with one shape per band (the old shape clipped by shapely;
   shapely is a tool of this script only: `.venv/bin/pip install shapely`);
-- replaces its row in data/zones.csv with the bands' rows, each with ``replaces`` = the old id, so saved links and
-  commands that name the old id keep working;
+- replaces its row in data/zones.csv with the bands' rows, each with ``replaces`` = the old id (and the ids the old
+  zone replaced), so saved links and commands that name an old id keep working;
 - moves each trigger point in it (placed on the right side) to the band that holds its position;
 - replaces the old zone's referrals with REFERRALS_CSV's rows for the bands (muscle_id,new_zone_id,kind,source_ids;
   reviewed research), or, without it, gives each band the old referral (correct, only not finer);
@@ -56,6 +56,8 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
 
 
 MIRROR_X = 200.0  # the figure's midline
+# The soles inset (back view, lower right) mirrors about its own centre line, as body_map.js's SOLES does.
+SOLES_MIRROR_X, SOLES_LEFT, SOLES_TOP = 342.0, 285.0, 640.0
 FAR = 5000.0  # a box edge past every drawing
 
 
@@ -85,9 +87,21 @@ def band_boxes(bands: list[dict[str, str]]) -> list[Box]:
     ]
 
 
-def mirrored(limits: Box) -> Box:
+def mirrored(limits: Box, axis: float) -> Box:
     x_from, y_from, x_to, y_to = limits
-    return 2 * MIRROR_X - x_to, y_from, 2 * MIRROR_X - x_from, y_to
+    return 2 * axis - x_to, y_from, 2 * axis - x_from, y_to
+
+
+def mirror_axes(view: str, lines: list[str]) -> dict[str, float]:
+    """Each zone's mirror line: the body's midline, or the soles inset's centre for a zone drawn in the inset."""
+    axes = {}
+    for line in lines:
+        match = ZONE_PATH.match(line)
+        if match and match["side"] == "right":
+            points = [point for outline in _polygons(match["d"]) for point in outline]
+            in_soles = min(x for x, _ in points) >= SOLES_LEFT and min(y for _, y in points) >= SOLES_TOP
+            axes[match["zone"]] = SOLES_MIRROR_X if view == "back" and in_soles else MIRROR_X
+    return axes
 
 
 def band_path(d: str, limits: Box) -> str:
@@ -109,6 +123,7 @@ def split_artwork(cuts: dict[str, list[dict[str, str]]]) -> None:
         path = ROOT / "assets" / f"body_{view}.svg"
         lines = path.read_text(encoding="utf-8").splitlines()
         out = []
+        axes = mirror_axes(view, lines)
         for line in lines:
             match = ZONE_PATH.match(line)
             if not match or match["zone"] not in cuts:
@@ -116,7 +131,8 @@ def split_artwork(cuts: dict[str, list[dict[str, str]]]) -> None:
                 continue
             bands = cuts[match["zone"]]
             for band, limits in zip(bands, band_boxes(bands), strict=True):
-                d = band_path(match["d"], limits if match["side"] == "right" else mirrored(limits))
+                left = match["side"] == "left"  # a midline zone is cut as drawn
+                d = band_path(match["d"], mirrored(limits, axes[match["zone"]]) if left else limits)
                 if d:
                     out.append(
                         f'{match["indent"]}<path class="zone" data-zone="{band["new_zone_id"]}" '
@@ -133,7 +149,9 @@ def split_zones_table(cuts: dict[str, list[dict[str, str]]]) -> None:
             out.append(row)
             continue
         for band in cuts[row["id"]]:
-            out.append({**row, "id": band["new_zone_id"], "name": band["name"], "replaces": row["id"]})
+            # A part of a part names every coarser zone, nearest first, so old links to any of them still open it.
+            replaces = ";".join(filter(None, (row["id"], row["replaces"])))
+            out.append({**row, "id": band["new_zone_id"], "name": band["name"], "replaces": replaces})
     write_rows(DATA / "zones.csv", columns, out)
 
 

@@ -256,14 +256,14 @@ def test_broken_dataset_shows_problems_and_nothing_else(
 
 
 def test_where_it_hurts_link_lists_ranked_muscles(dataset: Dataset) -> None:
-    app = _open(mode="where", zones="lateral_epicondyle,back_of_hand")
+    app = _open(mode="where", zones="lateral_epicondyle,back_of_hand_lower_thumb_side")
     assert app.header[0].value == "Where does it hurt?"
     text = _texts(app)
     assert dataset.notices["where_it_hurts"].plain_text in text
-    ranked = muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])
+    ranked = muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand_lower_thumb_side"])
     rank = next(n for n, match in enumerate(ranked, start=1) if match.muscle.id == "extensor_carpi_radialis")
     assert f"{rank}. Extensor carpi radialis" in text  # the page shows the lookup's order (tested in test_lookup)
-    assert app.query_params["zones"] == "lateral_epicondyle,back_of_hand"
+    assert app.query_params["zones"] == "lateral_epicondyle,back_of_hand_lower_thumb_side"
 
 
 def test_where_it_hurts_opens_a_pattern_and_closes_it(dataset: Dataset) -> None:
@@ -279,12 +279,13 @@ def test_where_it_hurts_opens_a_pattern_and_closes_it(dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zones", "drawn_on"), [("heel_underside:left,achilles:left", "left"), ("calf:left,calf:right", "right")]
+    ("zones", "drawn_on"), [("heel_underside:left,achilles_lower:left", "left"), ("calf:left,calf:right", "right")]
 )
 def test_a_pattern_opened_from_where_it_hurts_is_drawn_on_the_painful_side(zones: str, drawn_on: str) -> None:
     app = _open(mode="where", zones=zones)
     if drawn_on == "left":
-        assert "**You chose:** Underside of the heel (your left), Achilles tendon (your left)" in _texts(app)
+        chosen = "**You chose:** Underside of the heel (your left), Achilles tendon, just above the heel (your left)"
+        assert chosen in _texts(app)
     app.button(key="open_soleus").click().run()
     assert not app.exception
     (switch,) = [control for control in app.get("button_group") if control.label == "Draw it on"]

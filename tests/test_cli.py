@@ -65,7 +65,7 @@ def test_zones_json_has_every_zone(dataset: Dataset, capsys: pytest.CaptureFixtu
 
 
 def test_where_it_hurts_json_ranks_with_reasons(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["where-it-hurts", "lateral_epicondyle", "back_of_hand", "--json"]) == 0
+    assert main(["where-it-hurts", "lateral_epicondyle", "back_of_hand_lower_thumb_side", "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     ranked = answer["muscles"]
     assert answer["red_flags"] and {flag["urgency"] for flag in answer["red_flags"]} <= {"emergency", "urgent", "soon"}
@@ -77,7 +77,7 @@ def test_where_it_hurts_json_ranks_with_reasons(capsys: pytest.CaptureFixture[st
     assert kinds <= {"essential", "spillover"}
     expected = sum(2 if match["kind"] == "essential" else 1 for match in first["matches"])
     assert first["score"] == expected
-    assert {match["zone_id"] for match in first["matches"]} <= {"lateral_epicondyle", "back_of_hand"}
+    assert {match["zone_id"] for match in first["matches"]} <= {"lateral_epicondyle", "back_of_hand_lower_thumb_side"}
 
 
 def test_where_it_hurts_text_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -185,9 +185,9 @@ RULES: dict[str, Broken] = {
         "duplicate id 'hz_knee_popliteal'; it is already used in row",
     ),
     "replaced_zone_retired": Broken(
-        _set("zones.csv", "kneecap", "replaces", "temple"),
+        _set("zones.csv", "outer_knee", "replaces", "temple"),
         "zones.csv",
-        _row("zones.csv", "kneecap"),
+        _row("zones.csv", "outer_knee"),
         "replaces",
         "'temple' is still a zone; a zone it was cut into cannot replace it",
     ),

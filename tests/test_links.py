@@ -30,8 +30,8 @@ def test_a_bad_mode_names_the_modes_there_are(dataset: Dataset) -> None:
 
 
 def test_unknown_zones_are_listed_and_known_ones_kept(dataset: Dataset) -> None:
-    view = parse_view_request({"zones": "achilles,heal,Back-Of_Knee,nowhere"}, dataset)
-    assert view.zone_ids == ("achilles", "back_of_knee")
+    view = parse_view_request({"zones": "achilles_upper,heal,Back-Of_Knee_Inner,nowhere"}, dataset)
+    assert view.zone_ids == ("achilles_upper", "back_of_knee_inner")
     assert view.notices == ("Some areas in the link are not on the map and were left out: heal, nowhere.",)
 
 
@@ -42,10 +42,12 @@ def test_a_muscle_whose_name_is_not_its_id_is_found_by_either(dataset: Dataset) 
 
 
 def test_a_saved_link_to_a_zone_since_cut_up_opens_all_its_parts(dataset: Dataset) -> None:
-    """The shin was cut into thirds (zones.csv ``replaces``); a link saved before still opens the whole shin."""
+    """The shin was cut into thirds (zones.csv ``replaces``); a link saved before still opens the whole shin, and the
+    calf, cut into thirds and then into halves, opens all six parts on the side it named."""
     view = parse_view_request({"zones": "achilles,shin,shin_lower,calf:left"}, dataset)
-    calf = ("calf_upper:left", "calf_middle:left", "calf_lower:left")
-    assert (view.zone_ids, view.notices) == (("achilles", "shin_upper", "shin_middle", "shin_lower", *calf), ())
+    calf = tuple(f"calf_{third}_{half}:left" for third in ("upper", "middle", "lower") for half in ("inner", "outer"))
+    achilles = ("achilles_upper", "achilles_lower")
+    assert (view.zone_ids, view.notices) == ((*achilles, "shin_upper", "shin_middle", "shin_lower", *calf), ())
 
 
 @pytest.mark.parametrize("raw", ["upper_trapezius", "Upper trapezius", "UPPER-TRAPEZIUS", " upper  trapezius "])

@@ -43,11 +43,11 @@ def test_more_matched_zones_rank_higher(dataset: Dataset) -> None:
         dataset,
         (a, "temple", "essential"),
         (b, "temple", "essential"),
-        (b, "occiput", "spillover"),
+        (b, "occiput_lower", "spillover"),
     )
-    ranked = muscles_referring_to(data, ["temple", "occiput"])
+    ranked = muscles_referring_to(data, ["temple", "occiput_lower"])
     assert [match.muscle.id for match in ranked] == [b, a]
-    assert ranked[0].reason == "Essential zone: Temple; spillover zone: Back of the head"
+    assert ranked[0].reason == "Essential zone: Temple; spillover zone: Lower back of the head"
 
 
 def test_tie_goes_to_more_essential_matches_then_name(dataset: Dataset) -> None:
@@ -93,7 +93,10 @@ def test_lateral_elbow_and_back_of_hand_rank_the_forearm_extensors(dataset: Data
     assert "extensor_carpi_radialis" in top_three
     # The whole ranking, recomputed from the referrals table itself: essential 2, spillover 1, then essentials, name.
     referrals = read_table(PACKAGED_DATA_DIR, "referrals.csv")
-    chosen = referrals[referrals["zone_id"].isin(["lateral_epicondyle", "back_of_hand"])]
+    # The back of the hand was cut into quarters: its old id stands for all four.
+    asked = ["lateral_epicondyle", *dataset.zone_ids_for("back_of_hand")]
+    assert len(asked) == 5
+    chosen = referrals[referrals["zone_id"].isin(asked)]
     names = {muscle.id: muscle.name for muscle in dataset.muscles.values()}
     expected = sorted(
         set(chosen["muscle_id"]),
@@ -228,15 +231,17 @@ def test_several_zones_of_one_kind_are_listed_with_commas(dataset: Dataset) -> N
     data = _with_referrals(
         dataset,
         ("temporalis", "temple", "essential"),
-        ("temporalis", "occiput", "essential"),
+        ("temporalis", "occiput_lower", "essential"),
         ("temporalis", "vertex", "spillover"),
     )
-    (match,) = muscles_referring_to(data, ["temple", "occiput", "vertex"])
+    (match,) = muscles_referring_to(data, ["temple", "occiput_lower", "vertex"])
     assert (
-        match.zones_in_words(plain=False) == "Essential zone: Temple, Back of the head; spillover zone: Top of the head"
+        match.zones_in_words(plain=False)
+        == "Essential zone: Temple, Lower back of the head; spillover zone: Top of the head"
     )
     assert (
-        match.zones_in_words(plain=True) == "Main area: Temple, Back of the head; sometimes spreads to: Top of the head"
+        match.zones_in_words(plain=True)
+        == "Main area: Temple, Lower back of the head; sometimes spreads to: Top of the head"
     )
 
 
@@ -298,7 +303,13 @@ def test_a_muscle_summary_is_the_dataset_rows_as_plain_data(dataset: Dataset) ->
 def test_a_cut_up_zone_s_old_id_stands_for_all_its_parts(dataset: Dataset) -> None:
     """The shin was cut into thirds (zones.csv ``replaces``): its old id asks about all three."""
     parts = ("shin_upper", "shin_middle", "shin_lower")
-    assert dataset.zone_ids_for("shin") == parts and {dataset.zones[part].replaces for part in parts} == {"shin"}
+    assert dataset.zone_ids_for("shin") == parts and {dataset.zones[part].replaces for part in parts} == {("shin",)}
+    # The calf was cut into thirds, then each third into inner and outer halves: both old ids still work.
+    assert dataset.zone_ids_for("calf_upper") == ("calf_upper_inner", "calf_upper_outer")
+    assert len(dataset.zone_ids_for("calf")) == 6 and dataset.zones["calf_lower_outer"].replaces == (
+        "calf_lower",
+        "calf",
+    )
     assert dataset.zone_ids_for("shin_lower") == ("shin_lower",) and dataset.zone_ids_for("shinn") == ()
     by_old_id = [(m.muscle.id, m.score) for m in muscles_referring_to(dataset, ["shin"])]
     assert by_old_id == [(m.muscle.id, m.score) for m in muscles_referring_to(dataset, parts)]

@@ -124,7 +124,7 @@ def test_temple_and_eye_pain_shows_giant_cell_arteritis(dataset: Dataset) -> Non
 
 
 def test_buttock_thigh_and_calf_pain_shows_cauda_equina_once(dataset: Dataset) -> None:
-    zones = ["buttock_lower", "back_of_thigh_middle", "calf_upper"]
+    zones = ["buttock_lower_inner", "back_of_thigh_middle_inner", "calf_upper_outer"]
     assert {dataset.zones[zone].region_id for zone in zones} == {"hip_buttock", "thigh", "calf_ankle"}
     entries = red_flags_for_zones(dataset, zones, "educator")
     cauda = [entry for entry in entries if "cauda equina" in entry.title.casefold()]

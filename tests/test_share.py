@@ -20,7 +20,12 @@ TIMEOUT = 30
 VIEWS = [
     {"region_id": "neck", "audience": "patient"},
     {"region_id": "low_back", "audience": "educator", "mode": "matrix"},
-    {"region_id": None, "audience": "therapist", "mode": "where", "zone_ids": ["lateral_epicondyle", "back_of_hand"]},
+    {
+        "region_id": None,
+        "audience": "therapist",
+        "mode": "where",
+        "zone_ids": ["lateral_epicondyle", "back_of_hand_lower_thumb_side"],
+    },
     {"region_id": "elbow", "audience": "patient", "muscle_id": "supinator"},
 ]
 

@@ -27,7 +27,7 @@ def test_a_side_that_is_not_left_or_right_is_refused(key: str) -> None:
 
 
 def test_an_area_is_named_with_its_side(dataset: Dataset) -> None:
-    assert ZoneChoice("calf_upper", "left").words(dataset) == "Upper calf (your left)"
+    assert ZoneChoice("calf_upper_inner", "left").words(dataset) == "Upper calf, inner side (your left)"
     assert ZoneChoice("sacrum").words(dataset) == "Sacrum"
 
 
@@ -64,8 +64,8 @@ def test_a_pattern_is_drawn_on_the_painful_side_only_when_there_is_one(choices: 
 
 def test_a_link_keeps_the_sides_and_reads_them_back(dataset: Dataset) -> None:
     view = parse_view_request({"zones": "Achilles:Left,temple:right,sacrum,achilles:left,shin:up"}, dataset)
-    assert view.zone_ids == ("achilles:left", "temple:right", "sacrum")
+    assert view.zone_ids == ("achilles_upper:left", "achilles_lower:left", "temple:right", "sacrum")
     assert view.notices == ("Some areas in the link are not on the map and were left out: shin:up.",)
     query = view_query(None, "patient", "where", view.zone_ids)
-    assert query["zones"] == "achilles:left,temple:right,sacrum"
+    assert query["zones"] == "achilles_upper:left,achilles_lower:left,temple:right,sacrum"
     assert parse_view_request(query, dataset).zone_ids == view.zone_ids

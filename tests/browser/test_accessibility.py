@@ -28,7 +28,7 @@ REGIONS = ("neck", "foot")
 AUDIT_VIEWS = {
     **{f"{region}-{audience}": f"?region={region}&audience={audience}" for region in REGIONS for audience in AUDIENCES},
     "start": "",
-    "where-it-hurts": "?mode=where&zones=lateral_epicondyle,back_of_hand",
+    "where-it-hurts": "?mode=where&zones=lateral_epicondyle,back_of_hand_lower_thumb_side",
     "pattern": "?muscle=supinator",
     "matrix": "?mode=matrix&region=low_back&audience=educator",
 }

@@ -23,18 +23,19 @@ def test_tapping_zones_lists_muscles_and_a_second_tap_deselects(tablet: Page, ap
     elbow = tablet.locator("[data-zone='lateral_epicondyle']").first
     elbow.tap()
     expect(elbow).to_have_attribute("aria-pressed", "true")
-    hand = tablet.locator("[data-zone='back_of_hand']").first
+    hand = tablet.locator("[data-zone='back_of_hand_lower_thumb_side']").first
     hand.tap()
     expect_ranking(
-        tablet, [m.muscle.name for m in muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand"])]
+        tablet,
+        [m.muscle.name for m in muscles_referring_to(dataset, ["lateral_epicondyle", "back_of_hand_lower_thumb_side"])],
     )
     sides = (elbow.get_attribute("data-side"), hand.get_attribute("data-side"))  # each area on the side tapped
-    expected = f"zones=lateral_epicondyle%3A{sides[0]}%2Cback_of_hand%3A{sides[1]}"
+    expected = f"zones=lateral_epicondyle%3A{sides[0]}%2Cback_of_hand_lower_thumb_side%3A{sides[1]}"
     expect(tablet).to_have_url(re.compile(expected))  # written as the run ends
 
     elbow.tap()  # a second tap removes the zone
     expect(elbow).to_have_attribute("aria-pressed", "false")
-    expect_ranking(tablet, [m.muscle.name for m in muscles_referring_to(dataset, ["back_of_hand"])])
+    expect_ranking(tablet, [m.muscle.name for m in muscles_referring_to(dataset, ["back_of_hand_lower_thumb_side"])])
 
 
 def test_opening_a_muscle_draws_its_trigger_points_and_zones(tablet: Page, app_url: str, dataset: Dataset) -> None:
@@ -134,13 +135,13 @@ def test_an_area_is_chosen_on_the_side_tapped_and_its_pattern_drawn_there(tablet
     """A patient with pain at the left heel cord taps it there: only that side fills, the list says so, and the
     muscle opened from the list is drawn on the left (mirrored), as the patient feels it."""
     open_app(tablet, f"{app_url}/?mode=where")
-    left = tap_zone(tablet, "achilles", side="left")
-    right = tablet.locator("[data-zone='achilles'][data-side='right']").first
+    left = tap_zone(tablet, "achilles_lower", side="left")
+    right = tablet.locator("[data-zone='achilles_lower'][data-side='right']").first
     expect(left).to_have_attribute("aria-pressed", "true")
-    expect(left).to_have_attribute("aria-label", "Achilles tendon, your left")
+    expect(left).to_have_attribute("aria-label", "Achilles tendon, just above the heel, your left")
     expect(right).to_have_attribute("aria-pressed", "false")
-    expect(tablet.get_by_text("You chose: Achilles tendon (your left)")).to_be_visible()
-    assert parse_qs(urlparse(tablet.url).query)["zones"] == ["achilles:left"]
+    expect(tablet.get_by_text("You chose: Achilles tendon, just above the heel (your left)")).to_be_visible()
+    assert parse_qs(urlparse(tablet.url).query)["zones"] == ["achilles_lower:left"]
     tap_and_wait_for_rerun(tablet, tablet.locator(".st-key-open_soleus button"))
     switch = tablet.get_by_role("radio", name="Your left")
     expect(switch).to_be_checked()

@@ -464,12 +464,12 @@ def test_the_page_stores_nothing_about_its_user(browser: Browser, app_url: str) 
     """No cookie but Streamlit's XSRF token, and nothing in browser storage that names what the person looked at."""
     page, _ = watched_page(browser)
     open_app(page, f"{app_url}/?region=elbow&audience=therapist&mode=where&zones=lateral_epicondyle")
-    page.locator("[data-zone='back_of_hand']").first.tap()
+    page.locator("[data-zone='back_of_hand_lower_thumb_side']").first.tap()
     wait_for_app(page)
     # Streamlit's XSRF token is a random value that protects its uploads, about no one.
     assert [cookie["name"] for cookie in page.context.cookies()] in ([], ["_streamlit_xsrf"])
     stored = page.evaluate("() => JSON.stringify({...localStorage}) + JSON.stringify({...sessionStorage})")
-    for looked_at in ("elbow", "lateral_epicondyle", "back_of_hand", "therapist"):
+    for looked_at in ("elbow", "lateral_epicondyle", "back_of_hand_lower_thumb_side", "therapist"):
         assert looked_at not in stored
     page.context.close()
 
