@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -512,3 +513,83 @@ def test_the_therapist_box_is_whole_on_one_page_with_a_line_for_each_thing_to_fi
             assert len(rules) == len(handout.THERAPIST_LINES), region_id
             box = max(page.rects, key=lambda rect: rect["width"] * rect["height"])
             assert all(box["top"] <= rule["top"] <= box["bottom"] for rule in rules), region_id
+
+
+# --- built in the test's own body -----------------------------------------------------------------------------------
+# mutmut links a test to the code it ran while the test ran; the module fixtures above build their PDFs once, inside
+# whichever test came first, so the layout code they run is tested by no test that mutmut knows of. These build their
+# own (docs/mutation.md, "a trap found on the way").
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def _page_image(pdf: bytes, page_number: int) -> Any:
+    pdfplumber = dev_package("pdfplumber")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return document.pages[page_number].to_image(resolution=200).original.convert("L")
+
+
+def test_the_app_handout_links_its_sources_by_a_qr_code_beside_one_line(dataset: Dataset) -> None:
+    pdf = build_handout(dataset, "neck", sources_url=SOURCES_URL)
+    content = handout_content(dataset, "neck", sources_url=SOURCES_URL)
+    pdfplumber, zxingcpp = dev_package("pdfplumber"), dev_package("zxingcpp")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page_number, page = next((n, p) for n, p in enumerate(document.pages) if "Scan the code" in p.extract_text())
+        words = page.extract_words(extra_attrs=["size", "non_stroking_color"])
+        heading = next(w for w in words if w["text"] == handout.SOURCES_HEADING)
+        # The QR code (drawn as filled squares on its white quiet zone) under the heading, at the left margin.
+        squares = [r for r in page.rects if r["top"] > heading["bottom"] and r["x0"] < 60 * MM and r["fill"]]
+        left, top = min(r["x0"] for r in squares), min(r["top"] for r in squares)
+        right, bottom = max(r["x1"] for r in squares), max(r["bottom"] for r in squares)
+        assert left / MM == pytest.approx(handout.MARGIN, abs=0.2)
+        assert ((right - left) / MM, (bottom - top) / MM) == pytest.approx((handout.QR_SIZE, handout.QR_SIZE), abs=0.2)
+        line = [w for w in words if w["top"] > heading["bottom"] and w["x0"] > right]
+        cell_padding = 1  # mm: fpdf2's c_margin, before the first letter of a written line
+        assert line[0]["x0"] / MM == pytest.approx(handout.MARGIN + handout.QR_SIZE + 4 + cell_padding, abs=0.3)
+        assert line[0]["top"] > top - 1 * MM and line[0]["top"] < top + 4 * MM
+        printed = " ".join(w["text"] for w in line)
+    expected = handout.SOURCES_LINE.format(count=len(content.sources))
+    assert printed.startswith(f"{expected} {SOURCES_URL}")
+    url = next(w for w in line if w["text"].startswith("http"))
+    assert url["size"] == pytest.approx(TYPE_SIZES["caption"], abs=0.1) and _is_blue(url["non_stroking_color"])
+    found = [result.text for result in zxingcpp.read_barcodes(_page_image(pdf, page_number))]
+    assert found == [SOURCES_URL]
+
+
+def _is_blue(colour: Any) -> bool:
+    return tuple(round(c, 2) for c in colour) == (0.11, 0.31, 0.85)  # #1d4ed8
+
+
+def test_the_command_line_handout_lists_every_source_with_its_doi_in_three_columns(dataset: Dataset) -> None:
+    pdf = build_handout(dataset, "elbow")
+    content = handout_content(dataset, "elbow")
+    _, text = _text(pdf)
+    listed = text[text.rindex(_squash(handout.SOURCES_HEADING)) :]
+    for number, source in enumerate(content.sources, start=1):
+        where = f" {source.doi_or_url}" if source.doi_or_url else ""
+        assert _squash(f"{number}. {source.citation}{where}") in listed, source.id
+    assert "None" not in listed
+    pdfplumber = dev_package("pdfplumber")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = next(p for p in document.pages if "1. " in p.extract_text() and "Name:" not in p.extract_text())
+        small = [c for c in page.chars if round(c["size"], 1) == TYPE_SIZES["figure"]]
+    # Where the runs of text start: a run ends where the next letter on its line is more than 3 mm away.
+    starts = set()
+    for top in {round(c["top"]) for c in small}:
+        line = sorted((c for c in small if round(c["top"]) == top), key=lambda c: c["x0"])
+        starts |= {round(c["x0"] / MM) for i, c in enumerate(line) if i == 0 or c["x0"] - line[i - 1]["x1"] > 3 * MM}
+    ordered = sorted(starts)
+    columns = [x for index, x in enumerate(ordered) if index == 0 or x - ordered[index - 1] > 2]
+    assert len(columns) == 3, f"column starts (mm): {columns}"
+
+
+def test_the_title_and_the_disclaimer_open_the_handout_at_their_sizes(dataset: Dataset) -> None:
+    pdf = build_handout(dataset, "knee")
+    content = handout_content(dataset, "knee")
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
+    assert (reader.metadata.title, reader.metadata.author) == (content.title, "bodymap")
+    spans = _spans(pdf)
+    assert spans[0] == (content.title, TYPE_SIZES["title"], True)
+    disclaimer = dataset.notices["disclaimer"]
+    assert spans[1] == (f"{disclaimer.title}.", TYPE_SIZES["caption"], True)
+    assert spans[2][1:] == (TYPE_SIZES["caption"], False) and disclaimer.plain_text.startswith(spans[2][0][:30])
