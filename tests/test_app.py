@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
 from bodymap.ui.details import HELP_NOW_TITLE, PATIENT_SECTIONS
-from bodymap.ui.page import SKIP_LINK_WORDS
+from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
@@ -523,3 +523,21 @@ def test_each_patient_section_says_where_it_comes_from_the_opening_included(data
         low, _, high = part.partition(" to ")
         numbers |= set(range(int(low), int(high or low) + 1))
     assert first and first <= numbers
+
+
+def test_where_it_hurts_offers_every_area_in_a_list_that_shares_the_map_s_choice(dataset: Dataset) -> None:
+    """For a keyboard, a screen reader or an area too small to tap: the list and the map show and change one choice."""
+    app = _open(mode="where", zones="lateral_epicondyle:left")
+    (area_list,) = [widget for widget in app.multiselect if widget.label == AREA_LIST_LABEL]
+    assert area_list.value == ["lateral_epicondyle:left"]
+    # Every zone is offered: a paired zone on each side, a midline zone once.
+    offered = set(area_list.options)
+    assert "Sacrum" in offered and "Upper calf, inner side (your left)" in offered
+    assert "Upper calf, inner side (your right)" in offered and "Sacrum (your left)" not in offered
+    assert len(offered) > len(dataset.zones)
+    area_list.select("calf_upper_inner:right").run()
+    assert app.session_state["zones"] == ["lateral_epicondyle:left", "calf_upper_inner:right"]
+    assert "Upper calf, inner side (your right)" in _texts(app)
+    assert app.query_params["zones"] == "lateral_epicondyle:left,calf_upper_inner:right"
+    expected = muscles_referring_to(dataset, ["lateral_epicondyle", "calf_upper_inner"])[0].muscle.name
+    assert f"**1. {expected}**" in _texts(app)

@@ -77,12 +77,16 @@ def where_ui(
     red_flags: Sequence[Entry],
     on_open: OpenMuscle,
     on_clear: Callable[[], None],
+    area_list: Callable[[], None],
 ) -> None:
     """The warning signs for the areas chosen on the map, then the ranked muscles, each opening its pattern in one
-    tap. The warning signs come first: pain in these areas can have causes that need a doctor, not a needle."""
+    tap. The warning signs come first: pain in these areas can have causes that need a doctor, not a needle.
+
+    ``area_list`` draws the same choice as a list, for a keyboard, a screen reader or an area too small to tap."""
     st.header("Where does it hurt?", anchor=DETAILS_ANCHOR)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
+    area_list()
     if not choices:
         st.markdown(
             "Choose every area that hurts on the body map, on the side where it hurts. Choose it again to remove it."

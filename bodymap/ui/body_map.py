@@ -7,6 +7,7 @@ answers the first tap (about 0.1 s to updated text on localhost).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,15 @@ def _component() -> Callable[..., object]:
         html=html,
         css=(STATIC_DIR / "body_map.css").read_text(encoding="utf-8"),
         js=(STATIC_DIR / "body_map.js").read_text(encoding="utf-8"),
+    )
+
+
+@cache
+def sided_zone_ids() -> frozenset[str]:
+    """The zones drawn as a left and right pair (the rest lie on the midline), as the artwork marks them."""
+    pattern = re.compile(r'data-zone="([a-z0-9_]+)" data-side="(?:left|right)"')
+    return frozenset(
+        zone_id for view in VIEWS for zone_id in pattern.findall((ASSETS_DIR / f"body_{view}.svg").read_text())
     )
 
 

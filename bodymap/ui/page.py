@@ -26,9 +26,9 @@ from bodymap.lookup import (
     region_details,
     selectable_regions,
 )
-from bodymap.sides import painful_side, parse_choice, toggle, zone_ids
+from bodymap.sides import SIDES, ZoneChoice, painful_side, parse_choice, toggle, zone_ids
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
-from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, tapped
+from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, sided_zone_ids, tapped
 from bodymap.ui.claims_ui import claims_ui
 from bodymap.ui.details import details_ui
 from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
@@ -248,6 +248,48 @@ def _open_claims() -> None:
     _close_pattern()
 
 
+AREA_LIST_KEY = "area_list"
+AREA_LIST_LABEL = "Or choose the areas from a list"
+
+
+def _area_choices(dataset: Dataset) -> list[str]:
+    """Every area the map offers, as the map writes a choice: on the person's left and right, or on the midline."""
+    sided = sided_zone_ids()
+    return [
+        key
+        for zone in dataset.zones.values()
+        for key in ([ZoneChoice(zone.id, side).key for side in SIDES] if zone.id in sided else [zone.id])
+    ]
+
+
+def _area_list_ui(dataset: Dataset) -> None:
+    """The map's choice as a searchable list (type to filter): one Tab stop, read out by screen readers, and a
+    target of full size for areas the map draws small. It shows and changes the same choice as the map."""
+    chosen = list(st.session_state.get(ZONES_KEY, []))
+    options = _area_choices(dataset)
+    options += [key for key in chosen if key not in options]  # a link's area without a side: both sides
+    st.session_state[AREA_LIST_KEY] = chosen
+    st.multiselect(
+        AREA_LIST_LABEL,
+        options,
+        key=AREA_LIST_KEY,
+        format_func=lambda key: _area_words(dataset, key),
+        on_change=_on_area_list_change,
+        placeholder="Type an area, e.g. calf",
+        filter_mode="contains",  # "calf" finds the calf's parts, not every name with c, a, l and f in order
+        select_all=False,  # Enter after typing takes the area highlighted, never all of them
+    )
+
+
+def _area_words(dataset: Dataset, key: str) -> str:
+    choice = parse_choice(key)
+    return choice.words(dataset) if choice and choice.zone_id in dataset.zones else key
+
+
+def _on_area_list_change() -> None:
+    st.session_state[ZONES_KEY] = list(st.session_state[AREA_LIST_KEY])
+
+
 def _clear_zones() -> None:
     st.session_state[ZONES_KEY] = []
 
@@ -370,7 +412,16 @@ def details_ui_for_state(dataset: Dataset) -> None:
         choices = [choice for key in st.session_state.get(ZONES_KEY, []) if (choice := parse_choice(key))]
         zones = zone_ids(choice.key for choice in choices)
         matches, flags = muscles_referring_to(dataset, zones), red_flags_for_zones(dataset, zones, _audience())
-        where_ui(dataset, choices, matches, flags, on_open=_open_muscle_on_painful_side, on_clear=_clear_zones)
+        area_list = partial(_area_list_ui, dataset)
+        where_ui(
+            dataset,
+            choices,
+            matches,
+            flags,
+            on_open=_open_muscle_on_painful_side,
+            on_clear=_clear_zones,
+            area_list=area_list,
+        )
         return
     if _mode() == "claims":
         claims_ui(dataset, _audience())

@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
-from bodymap.ui.page import SKIP_LINK_WORDS
+from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
 from tests.colour import contrast
@@ -483,3 +483,17 @@ def test_the_first_tab_stop_skips_past_the_map_to_the_panel_heading(tablet: Page
     heading = tablet.locator(f"h2#{DETAILS_ANCHOR}")
     expect(heading).to_be_in_viewport(timeout=5_000)
     expect(heading).to_be_focused(timeout=5_000)  # so the next Tab goes on from the panel, not from the map
+
+
+def test_where_it_hurts_takes_an_area_typed_into_its_list_and_fills_it_on_the_map(tablet: Page, app_url: str) -> None:
+    """The list is the keyboard's and the screen reader's way to choose, and an area too small to tap."""
+    open_app(tablet, f"{app_url}/?mode=where")
+    tablet.get_by_label(AREA_LIST_LABEL).click()
+    tablet.keyboard.type("upper calf, inner side (your right)")
+    tablet.keyboard.press("Enter")
+    zone = tablet.locator("[data-zone='calf_upper_inner'][data-side='right']").first
+    expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
+    expect(tablet.locator("[data-zone='calf_upper_inner'][data-side='left']").first).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(tablet.get_by_text("You chose: Upper calf, inner side (your right)")).to_be_visible()
