@@ -362,6 +362,18 @@ class NeedlingCard(CitedRecord):
         return self
 
 
+class CloseUp(Record):
+    """A part of the body too small for its zones to be tapped in its region's zoom: a closer zoom of its own zones.
+
+    Layout, not a clinical statement: it names where the figure can be framed, so it needs no source.
+    """
+
+    id: RecordId
+    name: Text
+    view: View
+    zone_ids: IdList
+
+
 class PainGuideEntry(CitedRecord):
     """A muscle's place in Travell & Simons' pain guide for one pain area: 1 is the muscle the guide lists first."""
 
@@ -442,6 +454,7 @@ class Dataset:
     claims: tuple[Claim, ...]
     needling_cards: dict[str, NeedlingCard]
     pain_guide: tuple[PainGuideEntry, ...]
+    close_ups: dict[str, CloseUp]
 
     def zone_ids_for(self, zone_id: str) -> tuple[str, ...]:
         """The zones an id stands for: itself, or the parts of a zone that was cut up (``replaces``); () if unknown.
@@ -454,7 +467,7 @@ class Dataset:
 
 
 R = TypeVar("R", bound=Record)
-WithId = TypeVar("WithId", Source, Region, Zone, Muscle, Condition, Notice)
+WithId = TypeVar("WithId", Source, Region, Zone, Muscle, Condition, Notice, CloseUp)
 
 
 @dataclass(frozen=True)
@@ -490,6 +503,7 @@ TABLES: dict[str, Table] = {
     "claims": Table("claims.csv", Claim),
     "needling_cards": Table("needling.csv", NeedlingCard, key=("muscle_id",)),
     "pain_guide": Table("pain_guide.csv", PainGuideEntry, key=("zone_id", "rank")),
+    "close_ups": Table("close_ups.csv", CloseUp),
 }
 
 # Columns that name records of another table: (table, column) -> table the ids must exist in.
@@ -509,6 +523,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("pain_guide", "zone_id"): "zones",
     ("pain_guide", "muscle_id"): "muscles",
     ("before_needling", "contraindication_ids"): "contraindications",
+    ("close_ups", "zone_ids"): "zones",
 }
 # Columns that hold either "general" or a region id.
 SCOPE_COLUMNS: tuple[tuple[str, str], ...] = (("session_steps", "scope"), ("red_flags", "scope"))
@@ -542,6 +557,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     _check_unique_keys(rows, problems)
     _check_references(rows, ids, problems)
     _check_replaced_zone_ids(rows["zones"], problems)
+    _check_close_up_views(rows["zones"], rows["close_ups"], problems)
     if problems:
         raise DatasetError(folder, problems)
     dataset = _build(folder, rows)
@@ -658,6 +674,20 @@ def _check_references(
                 if value not in allowed:  # rule: known_reference, known_scope, known_source
                     message = f"{value!r} is not a {noun}{_suggestion(value, allowed)}"
                     problems.append(Problem(TABLES[name].file, message, row=row_number, column=column))
+
+
+def _check_close_up_views(
+    zones: list[tuple[int, Record]], close_ups: list[tuple[int, Record]], problems: list[Problem]
+) -> None:
+    """A close-up frames one view: a zone drawn on the other view could not be shown in it."""
+    views = {record.id: record.view for _, record in zones if isinstance(record, Zone)}
+    for row_number, record in close_ups:
+        if not isinstance(record, CloseUp):
+            continue
+        elsewhere = [zone_id for zone_id in record.zone_ids if views.get(zone_id, record.view) != record.view]
+        if elsewhere:  # rule: close_up_view
+            message = f"{', '.join(elsewhere)} not on the {record.view} view this close-up shows"
+            problems.append(Problem("close_ups.csv", message, row=row_number, column="zone_ids"))
 
 
 def _check_replaced_zone_ids(zones: list[tuple[int, Record]], problems: list[Problem]) -> None:
@@ -813,4 +843,5 @@ def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
         claims=records("claims", Claim),
         needling_cards={card.muscle_id: card for card in records("needling_cards", NeedlingCard)},
         pain_guide=records("pain_guide", PainGuideEntry),
+        close_ups=by_id("close_ups", CloseUp),
     )

@@ -191,6 +191,13 @@ RULES: dict[str, Broken] = {
         "replaces",
         "'temple' is still a zone; a zone it was cut into cannot replace it",
     ),
+    "close_up_view": Broken(
+        _set("close_ups.csv", "hand_palm", "zone_ids", "heel_of_hand;thumb_web"),
+        "close_ups.csv",
+        _row("close_ups.csv", "hand_palm"),
+        "zone_ids",
+        "thumb_web not on the front view this close-up shows",
+    ),
     "known_reference": Broken(
         _set("hazards.csv", "hz_knee_popliteal", "region_id", "kneee"),
         "hazards.csv",

@@ -65,10 +65,11 @@ Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 @dataclass(frozen=True)
 class Zoom:
-    """A close-up of one region on one view."""
+    """A close-up of some zones on one view: a region's, or a hand's (``close``: framed tighter, for fingers)."""
 
-    region_id: str
+    zone_ids: tuple[str, ...]
     view: View
+    close: bool = False
 
 
 def tapped(event: str) -> str | None:
@@ -131,7 +132,7 @@ def body_map_ui(
                 }
                 for point in (pattern.trigger_points if pattern else ())
             ],
-            "zoom": {"region": zoom.region_id, "view": zoom.view} if zoom else None,
+            "zoom": {"zones": list(zoom.zone_ids), "view": zoom.view, "close": zoom.close} if zoom else None,
             "closeUp": bool(pattern and close_up),
             "side": side,
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side),

@@ -219,17 +219,27 @@ def _show_quiz_answer(muscle_id: str | None) -> None:
 
 
 def _on_zoom_change(dataset: Dataset) -> None:
-    """Zooming to a region starts on the view that shows it best (its front or back)."""
-    region_id = st.session_state.get(ZOOM_KEY)
-    if region_id in dataset.regions:
-        st.session_state[ZOOM_VIEW_KEY] = dataset.regions[region_id].view
+    """Zooming to a region starts on the view that shows it best (its front or back); a hand's close-up has one."""
+    target = st.session_state.get(ZOOM_KEY)
+    if target in dataset.regions:
+        st.session_state[ZOOM_VIEW_KEY] = dataset.regions[target].view
+    elif target in dataset.close_ups:
+        st.session_state[ZOOM_VIEW_KEY] = dataset.close_ups[target].view
 
 
 def _zoom(dataset: Dataset) -> Zoom | None:
-    region_id = st.session_state.get(ZOOM_KEY)
-    if region_id not in dataset.regions:
+    target = st.session_state.get(ZOOM_KEY)
+    if target in dataset.close_ups:
+        close_up = dataset.close_ups[target]
+        return Zoom(close_up.zone_ids, close_up.view, close=True)
+    if target not in dataset.regions:
         return None
-    return Zoom(region_id, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[region_id].view)
+    zone_ids = tuple(zone.id for zone in dataset.zones.values() if zone.region_id == target)
+    return Zoom(zone_ids, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[target].view)
+
+
+def _zoom_name(dataset: Dataset, target: str) -> str:
+    return literal(dataset.regions[target].name if target in dataset.regions else dataset.close_ups[target].name)
 
 
 def _close_pattern() -> None:
@@ -322,13 +332,13 @@ def map_ui(dataset: Dataset) -> None:
     if taking_zone_taps:
         st.pills(
             "Zoom in on small areas",
-            list(dataset.regions),
-            format_func=lambda region_id: literal(dataset.regions[region_id].name),
+            [*dataset.regions, *dataset.close_ups],  # a hand's close-up after the regions, for single fingers
+            format_func=partial(_zoom_name, dataset),
             key=ZOOM_KEY,
             wrap=True,
             on_change=partial(_on_zoom_change, dataset),
         )
-        if st.session_state.get(ZOOM_KEY):
+        if st.session_state.get(ZOOM_KEY) in dataset.regions:  # a close-up shows one view
             st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
     if _mode() != "quiz":  # a self-test does not offer a lookup of its answers
         _muscle_search_ui(dataset)

@@ -359,8 +359,10 @@ ZOOMED_ZONE_SIZES = """([ids, view, before]) => {
 
 
 def test_where_it_hurts_zones_are_44px_when_zoomed(tablet: Page, app_url: str, dataset: Dataset) -> None:
-    """The zoom under the map shows one region close up: there every zone of that region is a 44x44 target."""
+    """The zoom under the map shows one region close up: there every zone of that region is a 44x44 target, or else
+    a hand's close-up (data/close_ups.csv), offered in the same list, shows it that large."""
     open_app(tablet, f"{app_url}/?mode=where")
+    in_close_up = {zone_id for close_up in dataset.close_ups.values() for zone_id in close_up.zone_ids}
     small, before = [], "0 0 400 900"
     for region in dataset.regions.values():
         # Zooming opens the region's own view; its other view (if it has zones there) is one tap on "View" away. The
@@ -385,7 +387,19 @@ def test_where_it_hurts_zones_are_44px_when_zoomed(tablet: Page, app_url: str, d
                 pytest.fail(f"{region.id} {view}: the zoom never showed all of {wanted}")
             shown = zoomed.json_value()
             before = shown["viewBox"]
-            small += [f"{region.id} {view} {zone} {w}x{h}" for zone, w, h in shown["pieces"] if too_small([w, h])]
+            small += [
+                f"{region.id} {view} {zone} {w}x{h}"
+                for zone, w, h in shown["pieces"]
+                if too_small([w, h]) and zone not in in_close_up
+            ]
+    for close_up in dataset.close_ups.values():
+        pick(tablet, "Zoom in on small areas", close_up.name)
+        zoomed = tablet.wait_for_function(
+            ZOOMED_ZONE_SIZES, arg=[list(close_up.zone_ids), close_up.view, before], timeout=10_000
+        )
+        shown = zoomed.json_value()
+        before = shown["viewBox"]
+        small += [f"{close_up.id} {zone} {w}x{h}" for zone, w, h in shown["pieces"] if too_small([w, h])]
     assert small == [], f"{len(small)} zoomed zone shapes under 44x44 CSS px:\n" + "\n".join(small)
 
 

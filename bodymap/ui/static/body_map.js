@@ -246,22 +246,30 @@ function sizeMark(group, half) {
 const WHOLE_BODY = "0 0 400 900";
 const ZOOM_MARGIN = 25; // viewBox units of context around the zoomed region, so its neighbours stay tappable
 const ZOOM_MIN = 120;
+// A hand's close-up: framed tight and smaller, so each finger is a finger-sized target in a tablet's column.
+const CLOSE_ZOOM_MARGIN = 6;
+const CLOSE_ZOOM_MIN = 60;
 
-function zoomBox(svg, regionId, view) {
-  // The region's shapes on the person's right side (left half of the front view, right half of the back view) and
+function zoomBox(svg, zoneIds, view, close) {
+  // The zones' shapes on the person's right side (left half of the front view, right half of the back view) and
   // on the midline, with a margin: a close-up where small zones become finger-sized targets.
-  const all = [...svg.querySelectorAll(`[data-region="${CSS.escape(regionId)}"] .zone`)].map((zone) => zone.getBBox());
+  const wanted = new Set(zoneIds);
+  const all = [...svg.querySelectorAll(".zone[data-zone]")]
+    .filter((zone) => wanted.has(zone.getAttribute("data-zone")))
+    .map((zone) => zone.getBBox());
+  const margin = close ? CLOSE_ZOOM_MARGIN : ZOOM_MARGIN;
+  const least = close ? CLOSE_ZOOM_MIN : ZOOM_MIN;
   const shown = (box) => {
     const centre = box.x + box.width / 2;
     return Math.abs(centre - 200) < 15 || (view === "front" ? centre < 200 : centre > 200);
   };
   const boxes = all.filter(shown);
   if (!boxes.length) return WHOLE_BODY;
-  let x1 = Math.min(...boxes.map((b) => b.x)) - ZOOM_MARGIN;
-  let y1 = Math.min(...boxes.map((b) => b.y)) - ZOOM_MARGIN;
-  let x2 = Math.max(...boxes.map((b) => b.x + b.width)) + ZOOM_MARGIN;
-  let y2 = Math.max(...boxes.map((b) => b.y + b.height)) + ZOOM_MARGIN;
-  const grow = (low, high) => { const extra = Math.max(0, ZOOM_MIN - (high - low)) / 2; return [low - extra, high + extra]; };
+  let x1 = Math.min(...boxes.map((b) => b.x)) - margin;
+  let y1 = Math.min(...boxes.map((b) => b.y)) - margin;
+  let x2 = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
+  let y2 = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
+  const grow = (low, high) => { const extra = Math.max(0, least - (high - low)) / 2; return [low - extra, high + extra]; };
   [x1, x2] = grow(x1, x2);
   [y1, y2] = grow(y1, y2);
   // The same region on the other side is not zoomed: stop the box at its edge rather than show a sliver of it, a
@@ -282,7 +290,7 @@ function applyZoom(root, zoom) {
     const zoomed = zoom && zoom.view === view;
     figure.hidden = Boolean(zoom) && !zoomed;
     figure.classList.toggle("is-zoomed", Boolean(zoomed));
-    const box = zoomed ? zoomBox(svg, zoom.region, view) : WHOLE_BODY;
+    const box = zoomed ? zoomBox(svg, zoom.zones, view, zoom.close) : WHOLE_BODY;
     svg.setAttribute("viewBox", box);
     // As wide as the close-up itself at its tallest, no wider: a wider frame would show slivers of the
     // neighbouring areas beside it, targets too narrow to tap.
