@@ -511,3 +511,38 @@ def test_where_it_hurts_takes_an_area_typed_into_its_list_and_fills_it_on_the_ma
         "aria-pressed", "false"
     )
     expect(tablet.get_by_text("You chose: Upper calf, inner side (your right)")).to_be_visible()
+
+
+FOCUS_RING = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el || el === document.body) return null;
+  // A tick box's input is hidden under its row: the row is what shows the focus.
+  if (el.matches("input[type=checkbox], input[type=radio]")) el = el.closest("label") || el;
+  const style = getComputedStyle(el);
+  return { name: (el.getAttribute("aria-label") || el.textContent || el.tagName).trim().slice(0, 40),
+           colour: style.outlineColor, width: parseFloat(style.outlineWidth), line: style.outlineStyle };
+}"""
+
+
+def _rgb_hex(css: str) -> str:
+    red, green, blue = (int(part) for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def test_every_control_reached_by_tab_shows_a_2px_focus_ring_at_3_to_1(tablet: Page, app_url: str) -> None:
+    """The page's controls (not the map, which rings its own shapes): at least 2 px, 3:1 against the page."""
+    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")  # buttons, pills, tick boxes, expanders
+    seen = {}
+    for _ in range(30):
+        tablet.keyboard.press("Tab")
+        ring = tablet.evaluate(FOCUS_RING)
+        if ring and ring["name"] not in seen and not tablet.evaluate(ACTIVE_ELEMENT):
+            seen[ring["name"]] = ring
+    assert len(seen) >= 8, f"only {len(seen)} controls reached: {sorted(seen)}"
+    weak = {
+        name: ring
+        for name, ring in seen.items()
+        if ring["line"] == "none" or ring["width"] < 2 or contrast(_rgb_hex(ring["colour"]), "#fbfaf7") < 3
+    }
+    assert weak == {}, f"focus rings under 2 px or 3:1: {weak}"
