@@ -546,3 +546,26 @@ def test_every_control_reached_by_tab_shows_a_2px_focus_ring_at_3_to_1(tablet: P
         if ring["line"] == "none" or ring["width"] < 2 or contrast(_rgb_hex(ring["colour"]), "#fbfaf7") < 3
     }
     assert weak == {}, f"focus rings under 2 px or 3:1: {weak}"
+
+
+LIVE_REGIONS = """() => {
+  const out = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("[aria-live], [role=alert], [role=status], [role=log]")) {
+      out.push([el.getAttribute("aria-live") || el.getAttribute("role"), (el.textContent || "").trim()]);
+    }
+    for (const el of root.querySelectorAll("*")) if (el.shadowRoot) visit(el.shadowRoot);
+  };
+  visit(document);
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_region_change_is_announced_once_and_politely(tablet: Page, app_url: str, audience: str) -> None:
+    """A screen reader hears one short line when the region changes, never a burst of alerts (red flags are notes)."""
+    open_app(tablet, f"{app_url}/?region=neck&audience={audience}")
+    assert tablet.evaluate(LIVE_REGIONS) == [["polite", "Showing: Neck. Choose another region to change."]]
+    pick(tablet, "Or choose a region", "Low back")
+    expect(tablet.locator("p.bodymap-caption")).to_have_text("Showing: Low back. Choose another region to change.")
+    assert [kind for kind, _ in tablet.evaluate(LIVE_REGIONS)] == ["polite"]
