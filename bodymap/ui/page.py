@@ -128,6 +128,9 @@ def write_view_to_url() -> None:
         st.query_params.from_dict(wanted)
 
 
+HELP_NOW_KEY = "help_now"  # on a phone its button floats at the foot of the screen (page.css)
+
+
 def disclaimer_ui(dataset: Dataset) -> None:
     """The always-visible bar: an educational reference, not a diagnosis, and one tap to when to get help now."""
     disclaimer, emergency = dataset.notices["disclaimer"], dataset.notices["emergency"]
@@ -136,7 +139,7 @@ def disclaimer_ui(dataset: Dataset) -> None:
         st.markdown(f":material/info: **{literal(disclaimer.title)}**", width="stretch")
         with st.popover("About", key="about_bodymap"):
             st.markdown(literal(disclaimer.plain_text))
-        with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary"):
+        with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary", key=HELP_NOW_KEY):
             number = emergency_number()
             if number.dial:
                 st.link_button(f"Call {number.shown}", number.dial, icon=":material/call:", type="primary")

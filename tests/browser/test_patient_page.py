@@ -41,3 +41,26 @@ def test_the_help_box_comes_before_the_sections_and_a_jump_link_reaches_its_sect
     )
     assert phone.get_by_role("alert").count() == 0, "the patient page announces no burst of alerts"
     phone.context.close()
+
+
+ON_TOP = """(el) => {
+  const box = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  return { inView: box.top >= 0 && box.bottom <= innerHeight, onTop: Boolean(hit && el.contains(hit)),
+           height: box.height };
+}"""
+
+
+def test_on_a_phone_get_help_stays_one_tap_away_at_the_foot_of_the_screen(browser: Browser, app_url: str) -> None:
+    """The bar scrolls away on a phone; its "When to get help now" button floats, in view and on top, wherever the
+    page is scrolled to, and opens the number to call."""
+    phone = touch_page(browser, PHONE)
+    open_app(phone, f"{app_url}/?region=neck&audience=patient")
+    button = phone.get_by_role("button", name="When to get help now")
+    for heading in ("Is needling safe for me?", "When to get help"):
+        phone.get_by_role("heading", name=heading, exact=True).scroll_into_view_if_needed()
+        placed = phone.evaluate(ON_TOP, button.element_handle())
+        assert placed["inView"] and placed["onTop"] and placed["height"] >= 40, (heading, placed)
+    button.tap()
+    expect(phone.get_by_text("Call your local emergency number.")).to_be_visible(timeout=5_000)
+    phone.context.close()
