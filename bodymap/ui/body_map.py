@@ -18,6 +18,7 @@ import streamlit as st
 
 from bodymap.data import VIEWS, Dataset, View
 from bodymap.lookup import MusclePattern, selectable_regions
+from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import SIDE_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
@@ -136,6 +137,7 @@ def body_map_ui(
             "closeUp": bool(pattern and close_up),
             "side": side,
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side),
+            "detailsAnchor": DETAILS_ANCHOR,  # where the page's skip link leads; the map moves the focus there
         },
         on_region_tapped_change=on_region_tap,
         on_zone_tapped_change=on_zone_tap,

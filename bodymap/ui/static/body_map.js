@@ -478,15 +478,13 @@ function revealMap(root) {
 // The page's skip link (bodymap/ui/page.py) leads past the map to the panel's heading. The map is the page's one
 // script, so it moves the keyboard focus there too: a heading is not focusable, and without this the next Tab would
 // start again from the top of the page in some browsers.
-const DETAILS_LINK = 'a[href="#details"]';
-
-function listenForSkipLink() {
+function listenForSkipLink(anchor) {
   if (window.__bodymapSkipLink) return;
   window.__bodymapSkipLink = true;
   document.addEventListener("click", (event) => {
-    if (!(event.target instanceof Element) || !event.target.closest(DETAILS_LINK)) return;
+    if (!(event.target instanceof Element) || !event.target.closest(`a[href="#${CSS.escape(anchor)}"]`)) return;
     requestAnimationFrame(() => {
-      const heading = document.getElementById("details");
+      const heading = document.getElementById(anchor);
       if (!heading) return;
       heading.setAttribute("tabindex", "-1");
       heading.focus();
@@ -496,7 +494,7 @@ function listenForSkipLink() {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  listenForSkipLink();
+  listenForSkipLink(data.detailsAnchor);
   parentElement.__bodymap = { data, setTriggerValue };
   if (!parentElement.__bodymapListening) {
     listen(parentElement);
