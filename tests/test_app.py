@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
+from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
 from bodymap.ui.details import HELP_NOW_TITLE, PATIENT_SECTIONS
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
@@ -528,6 +529,9 @@ def test_each_patient_section_says_where_it_comes_from_the_opening_included(data
 def test_where_it_hurts_offers_every_area_in_a_list_that_shares_the_map_s_choice(dataset: Dataset) -> None:
     """For a keyboard, a screen reader or an area too small to tap: the list and the map show and change one choice."""
     app = _open(mode="where", zones="lateral_epicondyle:left")
+    assert not [widget for widget in app.multiselect if widget.label == AREA_LIST_LABEL], "folded until opened"
+    app.session_state[AREA_LIST_OPEN_KEY] = True  # what opening the fold does
+    app.run()
     (area_list,) = [widget for widget in app.multiselect if widget.label == AREA_LIST_LABEL]
     assert area_list.value == ["lateral_epicondyle:left"]
     # Every zone is offered: a paired zone on each side, a midline zone once.

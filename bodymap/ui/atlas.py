@@ -70,6 +70,10 @@ def _needling_card(dataset: Dataset, muscle_id: str, audience: Audience) -> None
             st.markdown("\n".join(f"{n}. {literal(source.citation)}" for n, source in enumerate(sources, start=1)))
 
 
+AREA_LIST_TITLE = "Choose the areas from a list instead"
+AREA_LIST_OPEN_KEY = "area_list_open"
+
+
 def where_ui(
     dataset: Dataset,
     choices: Sequence[ZoneChoice],
@@ -86,7 +90,11 @@ def where_ui(
     st.header("Where does it hurt?", anchor=DETAILS_ANCHOR)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
-    area_list()
+    # Folded, and built only while open: drawn on every tap, a list of 284 areas slowed the page enough that a second
+    # quick tap on the map could be lost (tests/browser/test_atlas.py caught it about one run in three).
+    with st.expander(AREA_LIST_TITLE, key=AREA_LIST_OPEN_KEY, on_change="rerun") as section:
+        if section.open:
+            area_list()
     if not choices:
         st.markdown(
             "Choose every area that hurts on the body map, on the side where it hurts. Choose it again to remove it."

@@ -93,7 +93,7 @@ def restore_view_from_url(dataset: Dataset) -> None:
     st.session_state[REGION_KEY] = request.region_id
     st.session_state[AUDIENCE_KEY] = request.audience
     st.session_state[MODE_KEY] = request.mode
-    st.session_state[ZONES_KEY] = list(request.zone_ids)
+    _set_zones(list(request.zone_ids))
     st.session_state[MUSCLE_KEY] = request.muscle_id
     st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
     st.session_state[NOTICES_KEY] = list(request.notices)
@@ -201,7 +201,7 @@ def _on_zone_tap(dataset: Dataset) -> None:
     choice = parse_choice(tapped(TAP_ZONE) or "")
     if choice is None or choice.zone_id not in dataset.zones:
         return
-    st.session_state[ZONES_KEY] = toggle(st.session_state.get(ZONES_KEY, []), choice.key)
+    _set_zones(toggle(st.session_state.get(ZONES_KEY, []), choice.key))
 
 
 def _open_muscle(muscle_id: str) -> None:
@@ -218,7 +218,7 @@ def _show_quiz_answer(muscle_id: str | None) -> None:
     """The self-test draws an answer's pattern on the map; a new question starts with a clean map."""
     st.session_state[MUSCLE_KEY] = muscle_id
     if muscle_id is None:
-        st.session_state[ZONES_KEY] = []
+        _set_zones([])
 
 
 def _on_zoom_change(dataset: Dataset) -> None:
@@ -262,6 +262,7 @@ def _open_claims() -> None:
 
 
 AREA_LIST_KEY = "area_list"
+AREA_LIST_GENERATION_KEY = "area_list_generation"  # renews the list's widget when the map changes the choice
 AREA_LIST_LABEL = "Or choose the areas from a list"
 
 
@@ -275,19 +276,32 @@ def _area_choices(dataset: Dataset) -> list[str]:
     ]
 
 
+def _set_zones(choices: list[str]) -> None:
+    """Change the areas chosen from anywhere but the list (the map, a link, a clear): the list is drawn anew.
+
+    A new key, not a value written into the old one: a tap sent while the last run's page was still on its way carries
+    the list's value from before that run, and the old widget would take it for a change and undo the earlier tap.
+    """
+    st.session_state[ZONES_KEY] = choices
+    st.session_state[AREA_LIST_GENERATION_KEY] = st.session_state.get(AREA_LIST_GENERATION_KEY, 0) + 1
+
+
 def _area_list_ui(dataset: Dataset) -> None:
     """The map's choice as a searchable list (type to filter): one Tab stop, read out by screen readers, and a
-    target of full size for areas the map draws small. It shows and changes the same choice as the map."""
+    target of full size for areas the map draws small. It shows and changes the same choice as the map; a choice
+    made in it keeps the same widget, so the keyboard's focus stays in the list."""
     chosen = list(st.session_state.get(ZONES_KEY, []))
     options = _area_choices(dataset)
     options += [key for key in chosen if key not in options]  # a link's area without a side: both sides
-    st.session_state[AREA_LIST_KEY] = chosen
+    key = f"{AREA_LIST_KEY}_{st.session_state.get(AREA_LIST_GENERATION_KEY, 0)}"
     st.multiselect(
         AREA_LIST_LABEL,
         options,
-        key=AREA_LIST_KEY,
-        format_func=lambda key: _area_words(dataset, key),
+        default=chosen,
+        key=key,
+        format_func=lambda choice: _area_words(dataset, choice),
         on_change=_on_area_list_change,
+        args=(key,),
         placeholder="Type an area, e.g. calf",
         filter_mode="contains",  # "calf" finds the calf's parts, not every name with c, a, l and f in order
         select_all=False,  # Enter after typing takes the area highlighted, never all of them
@@ -299,12 +313,12 @@ def _area_words(dataset: Dataset, key: str) -> str:
     return choice.words(dataset) if choice and choice.zone_id in dataset.zones else key
 
 
-def _on_area_list_change() -> None:
-    st.session_state[ZONES_KEY] = list(st.session_state[AREA_LIST_KEY])
+def _on_area_list_change(key: str) -> None:
+    st.session_state[ZONES_KEY] = list(st.session_state[key])
 
 
 def _clear_zones() -> None:
-    st.session_state[ZONES_KEY] = []
+    _set_zones([])
 
 
 def map_ui(dataset: Dataset) -> None:

@@ -13,6 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
+from bodymap.ui.atlas import AREA_LIST_TITLE
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
@@ -502,6 +503,7 @@ def test_the_first_tab_stop_skips_past_the_map_to_the_panel_heading(tablet: Page
 def test_where_it_hurts_takes_an_area_typed_into_its_list_and_fills_it_on_the_map(tablet: Page, app_url: str) -> None:
     """The list is the keyboard's and the screen reader's way to choose, and an area too small to tap."""
     open_app(tablet, f"{app_url}/?mode=where")
+    tap_and_wait_for_rerun(tablet, tablet.get_by_text(AREA_LIST_TITLE))
     tablet.get_by_label(AREA_LIST_LABEL).click()
     tablet.keyboard.type("upper calf, inner side (your right)")
     tablet.keyboard.press("Enter")
