@@ -24,6 +24,7 @@ from bodymap.lookup import (
     muscles_referring_to,
     red_flags_for_zones,
     region_details,
+    region_zones,
     selectable_regions,
 )
 from bodymap.sides import SIDES, ZoneChoice, painful_side, parse_choice, toggle, zone_ids
@@ -237,7 +238,7 @@ def _zoom(dataset: Dataset) -> Zoom | None:
         return Zoom(close_up.zone_ids, close_up.view, close=True)
     if target not in dataset.regions:
         return None
-    zone_ids = tuple(zone.id for zone in dataset.zones.values() if zone.region_id == target)
+    zone_ids = tuple(zone.id for zone in region_zones(dataset, target))
     return Zoom(zone_ids, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[target].view)
 
 
