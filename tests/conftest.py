@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import pytest
@@ -23,6 +26,25 @@ COMPLETE_REGIONS = tuple(region.id for region in load_dataset(PACKAGED_DATA_DIR)
 # requirements and pytest installed, the fast suite still runs and these are left out of collection.
 NEEDS_PACKAGE = {"browser": "playwright", "test_links_properties.py": "hypothesis"}
 collect_ignore = [path for path, package in NEEDS_PACKAGE.items() if importlib.util.find_spec(package) is None]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def built_once(build: Callable[P, T]) -> Callable[P, T]:
+    """`build`, cached for the whole test run, except under mutation testing, where every call builds afresh.
+
+    mutmut links a test to the code that ran while that test ran; a result built once, inside whichever test came
+    first, would leave the code behind it linked to that one test and its mutants checked by no other
+    (docs/mutation.md, "a trap found on the way"). mutmut names its mutant in MUTANT_UNDER_TEST.
+    """
+    cached = functools.cache(build)
+
+    @functools.wraps(build)
+    def shared(*args: P.args, **kwargs: P.kwargs) -> T:
+        return build(*args, **kwargs) if os.environ.get("MUTANT_UNDER_TEST") else cached(*args, **kwargs)
+
+    return shared
 
 
 def dev_package(name: str) -> ModuleType:

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from bodymap.handout import (
     picture_svg,
 )
 from bodymap.lookup import UnknownIdError, selectable_regions
-from tests.conftest import dev_package
+from tests.conftest import built_once, dev_package
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
@@ -60,22 +61,43 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", latin)
 
 
-@pytest.fixture(scope="module")
-def handouts() -> dict[str, bytes]:
+@built_once
+def _built(region_id: str, sources_url: str | None) -> bytes:
+    return build_handout(load_dataset(PACKAGED_DATA_DIR), region_id, sources_url=sources_url)
+
+
+class Handouts(Mapping[str, bytes]):
+    """Every region's handout, each built when a test first reads it (see `built_once`)."""
+
+    def __init__(self, sources_url: str | None) -> None:
+        self.sources_url = sources_url
+
+    def __getitem__(self, region_id: str) -> bytes:
+        if region_id not in REGIONS:
+            raise KeyError(region_id)
+        return _built(region_id, self.sources_url)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGIONS)
+
+    def __len__(self) -> int:
+        return len(REGIONS)
+
+
+@pytest.fixture
+def handouts() -> Handouts:
     """The command line's handouts: the sources printed in full."""
-    dataset = load_dataset(PACKAGED_DATA_DIR)
-    return {region_id: build_handout(dataset, region_id) for region_id in REGIONS}
+    return Handouts(sources_url=None)
 
 
-@pytest.fixture(scope="module")
-def app_handouts() -> dict[str, bytes]:
+@pytest.fixture
+def app_handouts() -> Handouts:
     """The app's handouts: the sources as a QR code to the page that lists them."""
-    dataset = load_dataset(PACKAGED_DATA_DIR)
-    return {region_id: build_handout(dataset, region_id, sources_url=SOURCES_URL) for region_id in REGIONS}
+    return Handouts(sources_url=SOURCES_URL)
 
 
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_every_region_has_a_complete_handout(dataset: Dataset, app_handouts: dict[str, bytes], region_id: str) -> None:
+def test_every_region_has_a_complete_handout(dataset: Dataset, app_handouts: Handouts, region_id: str) -> None:
     pdf = app_handouts[region_id]
     assert pdf.startswith(b"%PDF-")
     pages, text = _text(pdf)
@@ -119,7 +141,7 @@ def test_every_region_has_a_complete_handout(dataset: Dataset, app_handouts: dic
 
 
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_sources_are_numbered_in_full(dataset: Dataset, handouts: dict[str, bytes], region_id: str) -> None:
+def test_sources_are_numbered_in_full(dataset: Dataset, handouts: Handouts, region_id: str) -> None:
     content = handout_content(dataset, region_id)
     pages, text = _text(handouts[region_id])
     assert pages <= MAX_PAGES + 1
@@ -400,7 +422,7 @@ def _spans(pdf: bytes, page: int = 0) -> list[tuple[str, float, bool]]:
 
 
 def test_the_handout_prints_its_title_headings_and_emergency_box_at_their_sizes(
-    dataset: Dataset, handouts: dict[str, bytes]
+    dataset: Dataset, handouts: Handouts
 ) -> None:
     reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["neck"]))
     content = handout_content(dataset, "neck")
@@ -416,14 +438,14 @@ def test_the_handout_prints_its_title_headings_and_emergency_box_at_their_sizes(
     assert min(size for text, size, _ in spans) >= TYPE_SIZES["figure"]
 
 
-def test_the_emergency_box_is_filled_and_framed_in_red(handouts: dict[str, bytes]) -> None:
+def test_the_emergency_box_is_filled_and_framed_in_red(handouts: Handouts) -> None:
     reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["neck"]))
     drawing = reader.pages[0].get_contents().get_data().decode("latin-1")
     assert "0.9922 0.9098 0.9098 rg" in drawing  # the pale red fill (#fde8e8)
     assert "0.7255 0.1098 0.1098 RG" in drawing  # the red frame (#b91c1c)
 
 
-def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: dict[str, bytes]) -> None:
+def test_every_page_says_what_it_is_and_which_page_of_how_many(handouts: Handouts) -> None:
     """A page that comes loose from the others still says whose guide it is."""
     reader = dev_package("pypdf").PdfReader(io.BytesIO(handouts["shoulder"]))
     pages = len(reader.pages)
@@ -495,7 +517,7 @@ def test_the_emergency_box_gives_the_number_to_call_in_large_print(
 
 
 def test_the_therapist_box_is_whole_on_one_page_with_a_line_for_each_thing_to_fill_in(
-    app_handouts: dict[str, bytes],
+    app_handouts: Handouts,
 ) -> None:
     """Name, phone, date, muscles treated, exercises (two lines) and next visit: written in by hand at the chair."""
     pdfplumber = dev_package("pdfplumber")
