@@ -13,7 +13,8 @@ heights; with them (single fingers, inner and outer halves) it is the part insid
 - moves each trigger point in it (placed on the right side) to the band that holds its position;
 - replaces the old zone's referrals with REFERRALS_CSV's rows for the bands (muscle_id,new_zone_id,kind,source_ids;
   reviewed research), or, without it, gives each band the old referral (correct, only not finer);
-- gives each band the pain guide's rows of the old zone, where the muscle still refers pain to that band.
+- gives each band the pain guide's rows of the old zone, where the muscle still refers pain to that band;
+- puts the bands in every close-up (data/close_ups.csv) that framed the old zone.
 Run the validator and the tests afterwards; look at every changed pattern in the gallery (scripts/gallery.py).
 """
 
@@ -205,6 +206,16 @@ def split_pain_guide(cuts: dict[str, list[dict[str, str]]]) -> None:
     write_rows(DATA / "pain_guide.csv", columns, out)
 
 
+def split_close_ups(cuts: dict[str, list[dict[str, str]]]) -> None:
+    """A close-up that framed a cut zone frames all its bands."""
+    columns, rows = read_rows(DATA / "close_ups.csv")
+    for row in rows:
+        zone_ids = row["zone_ids"].split(";")
+        parts = [band["new_zone_id"] for zone_id in zone_ids for band in cuts.get(zone_id, [{"new_zone_id": zone_id}])]
+        row["zone_ids"] = ";".join(parts)
+    write_rows(DATA / "close_ups.csv", columns, rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cuts", type=Path)
@@ -219,6 +230,7 @@ def main() -> None:
     move_trigger_points(cuts)
     split_referrals(cuts, args.referrals)
     split_pain_guide(cuts)
+    split_close_ups(cuts)
     print(f"cut {len(cuts)} zones into {len(rows)} bands")
 
 

@@ -66,11 +66,13 @@ Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 @dataclass(frozen=True)
 class Zoom:
-    """A close-up of some zones on one view: a region's, or a hand's (``close``: framed tighter, for fingers)."""
+    """A close-up of some zones on one view and one side of the person: a region's, or a hand's (``close``: framed
+    tighter, for fingers)."""
 
     zone_ids: tuple[str, ...]
     view: View
     close: bool = False
+    side: Side = "right"
 
 
 def tapped(event: str) -> str | None:
@@ -133,7 +135,11 @@ def body_map_ui(
                 }
                 for point in (pattern.trigger_points if pattern else ())
             ],
-            "zoom": {"zones": list(zoom.zone_ids), "view": zoom.view, "close": zoom.close} if zoom else None,
+            "zoom": (
+                {"zones": list(zoom.zone_ids), "view": zoom.view, "close": zoom.close, "side": zoom.side}
+                if zoom
+                else None
+            ),
             "closeUp": bool(pattern and close_up),
             "side": side,
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side),

@@ -2,10 +2,10 @@
 
 State lives in ``st.session_state`` under one key per piece: ``region``, ``audience`` and ``mode`` (also the keys of
 the widgets that change them), ``zones`` (the areas chosen in "where does it hurt?" or for a self-test answer),
-``muscle`` (the referral pattern drawn on the map), ``zoom`` and ``zoom_view`` (the close-up), and ``seed`` (the
-self-test's class code; the quiz keeps its own ``quiz_*`` keys). The map's tap callbacks write ``region`` and
-``zones``. The URL is read once per session and written back at the end of every run, so any view can be bookmarked
-or shared.
+``muscle`` (the referral pattern drawn on the map), ``zoom``, ``zoom_view`` and ``zoom_side`` (the close-up), and
+``seed`` (the self-test's class code; the quiz keeps its own ``quiz_*`` keys). The map's tap callbacks write
+``region`` and ``zones``. The URL is read once per session and written back at the end of every run, so any view can
+be bookmarked or shared.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from bodymap.lookup import (
 )
 from bodymap.sides import SIDES, ZoneChoice, painful_side, parse_choice, toggle, zone_ids
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
-from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Zoom, body_map_ui, sided_zone_ids, tapped
+from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Side, Zoom, body_map_ui, sided_zone_ids, tapped
 from bodymap.ui.claims_ui import claims_ui
 from bodymap.ui.details import details_ui
 from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
@@ -47,6 +47,7 @@ MUSCLE_SEARCH_KEY = "muscle_search"
 MUSCLE_SEARCH_OPEN_KEY = "muscle_search_open"
 ZOOM_KEY = "zoom"
 ZOOM_VIEW_KEY = "zoom_view"
+ZOOM_SIDE_KEY = "zoom_side"  # the side of the person a zoom shows: "right" or "left"
 PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a muscle's pattern is framed on the map
 PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
 PATTERN_SIDE_KEY = "pattern_side"  # "right" (as the data and Travell & Simons draw it) or "left" (mirrored)
@@ -233,13 +234,14 @@ def _on_zoom_change(dataset: Dataset) -> None:
 
 def _zoom(dataset: Dataset) -> Zoom | None:
     target = st.session_state.get(ZOOM_KEY)
+    side: Side = "left" if _chosen(ZOOM_SIDE_KEY, PATTERN_SIDES) == "left" else "right"
     if target in dataset.close_ups:
         close_up = dataset.close_ups[target]
-        return Zoom(close_up.zone_ids, close_up.view, close=True)
+        return Zoom(close_up.zone_ids, close_up.view, close=True, side=side)
     if target not in dataset.regions:
         return None
     zone_ids = tuple(zone.id for zone in region_zones(dataset, target))
-    return Zoom(zone_ids, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[target].view)
+    return Zoom(zone_ids, st.session_state.get(ZOOM_VIEW_KEY) or dataset.regions[target].view, side=side)
 
 
 def _zoom_name(dataset: Dataset, target: str) -> str:
@@ -356,8 +358,8 @@ def map_ui(dataset: Dataset) -> None:
             wrap=True,
             on_change=partial(_on_zoom_change, dataset),
         )
-        if st.session_state.get(ZOOM_KEY) in dataset.regions:  # a close-up shows one view
-            st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
+        if st.session_state.get(ZOOM_KEY):
+            _zoom_switches(dataset)
     if _mode() != "quiz":  # a self-test does not offer a lookup of its answers
         _muscle_search_ui(dataset)
     if _mode() in ("explore", "matrix"):
@@ -369,6 +371,17 @@ def map_ui(dataset: Dataset) -> None:
             on_change=_close_pattern,
             wrap=True,
         )
+
+
+def _zoom_switches(dataset: Dataset) -> None:
+    """A zoom shows one side of the person (the right first, as the patterns are drawn): the other is one tap away,
+    for pain on the left. A region's zoom can also turn to its other view; a close-up shows one view."""
+    view, side = st.columns(2)
+    if st.session_state.get(ZOOM_KEY) in dataset.regions:
+        with view:
+            st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
+    with side:
+        _switch("Side", PATTERN_SIDES, ZOOM_SIDE_KEY)
 
 
 def _chosen(key: str, choices: dict[str, str]) -> str:

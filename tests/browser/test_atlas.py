@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import muscle_pattern, muscles_referring_to
-from tests.browser.harness import open_app, tap_and_wait_for_rerun, tap_zone
+from tests.browser.harness import PHONE, open_app, tap_and_wait_for_rerun, tap_zone, touch_page
 
 
 def expect_ranking(page: Page, names: list[str]) -> None:
@@ -122,12 +123,66 @@ def test_zooming_in_makes_small_zones_finger_sized(tablet: Page, app_url: str, d
     expect(outer_elbow).to_have_attribute("aria-pressed", "true")
 
 
+# Whether the zoomed figure's top edge is what a person sees there: the point just inside it is the figure's own,
+# not the controls above it or a column that has scrolled it away.
+ZOOMED_TOP_SHOWN = """() => {
+  let figure = null;
+  const visit = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (!figure && el.matches("figure.bodymap-view.is-zoomed")) figure = el;
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  if (!figure) return null;
+  const svg = figure.querySelector("svg");
+  const box = svg.getBoundingClientRect();
+  const [x, y] = [box.left + box.width / 2, box.top + 4];
+  if (y < 0 || y > window.innerHeight) return false;
+  return svg.contains(svg.getRootNode().elementFromPoint(x, y));
+}"""
+
+
+@pytest.mark.parametrize("screen", ["tablet", "phone"])
+def test_a_close_up_chosen_under_the_map_shows_its_top_edge(
+    browser: Browser, tablet: Page, app_url: str, dataset: Dataset, screen: str
+) -> None:
+    """The zoom list sits under the map, so choosing from it scrolls the map's column (or the page) down; the close-up
+    is then brought back into view, or the crown of the head or the fingertips would be hidden."""
+    page = tablet if screen == "tablet" else touch_page(browser, PHONE)
+    open_app(page, f"{app_url}/?mode=where")
+    for close_up_id in ("face", "hand_palm"):
+        pill = page.locator(".st-key-zoom button", has_text=dataset.close_ups[close_up_id].name).first
+        tap_and_wait_for_rerun(page, pill)
+        page.wait_for_function(ZOOMED_TOP_SHOWN, timeout=5_000)
+    if page is not tablet:
+        page.context.close()
+
+
+def test_a_close_up_turns_to_the_left_side_for_pain_there(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    """A zoom shows the person's right side first; "Your left" shows the left one, finger-sized, and a tap there
+    chooses the left finger."""
+    open_app(tablet, f"{app_url}/?mode=where")
+    close_up = dataset.close_ups["hand_palm"]
+    tap_and_wait_for_rerun(tablet, tablet.locator(".st-key-zoom button", has_text=close_up.name).first)
+    tap_and_wait_for_rerun(tablet, tablet.locator(".st-key-zoom_side button", has_text="Your left").first)
+    finger = tablet.locator("svg.bodymap-front [data-zone='ring_finger_palm_side'][data-side='left']")
+    expect(finger).to_be_in_viewport()
+    box = finger.bounding_box()
+    assert box and min(box["width"], box["height"]) >= 44, box
+    right = tablet.locator("svg.bodymap-front [data-zone='ring_finger_palm_side'][data-side='right']")
+    expect(right).not_to_be_in_viewport()
+    finger.tap()
+    expect(finger).to_have_attribute("aria-pressed", "true")
+    expect(tablet).to_have_url(re.compile("zones=ring_finger_palm_side%3Aleft"))
+
+
 def test_tapping_painful_areas_shows_their_warning_signs_above_the_muscles(
     tablet: Page, app_url: str, dataset: Dataset
 ) -> None:
     """A 60-year-old taps the temple and the eye: giant cell arteritis is named before any muscle, one tap opens it."""
     open_app(tablet, f"{app_url}/?mode=where")
-    for zone_id in ("temple", "eye_area"):
+    for zone_id in ("temple", "eye_and_behind_eye"):
         expect(tap_zone(tablet, zone_id)).to_have_attribute("aria-pressed", "true")
     gca = next(f for f in dataset.red_flags if f.scope == "head_jaw" and "giant cell" in f.name.casefold())
     warning = tablet.locator(".st-key-where_red_flags").get_by_text(gca.plain_name, exact=False)

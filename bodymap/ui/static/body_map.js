@@ -249,21 +249,20 @@ const ZOOM_MIN = 120;
 // A hand's close-up: framed tight and smaller, so each finger is a finger-sized target in a tablet's column.
 const CLOSE_ZOOM_MARGIN = 6;
 const CLOSE_ZOOM_MIN = 60;
+const REVEAL_TOP = 72; // px: a zoomed figure's top is brought at least this far down the screen, below the sticky bar
 
-function zoomBox(svg, zoneIds, view, close) {
-  // The zones' shapes on the person's right side (left half of the front view, right half of the back view) and
-  // on the midline, with a margin: a close-up where small zones become finger-sized targets.
+function zoomBox(svg, zoneIds, close, side) {
+  // The zones' shapes on one side of the person and on the midline, with a margin: a close-up where small zones
+  // become finger-sized targets. The side is the shape's own (data-side), not its place: the soles' inset has both
+  // soles on the back view's right half.
   const wanted = new Set(zoneIds);
+  const hidden = side === "left" ? "right" : "left";
   const all = [...svg.querySelectorAll(".zone[data-zone]")]
     .filter((zone) => wanted.has(zone.getAttribute("data-zone")))
-    .map((zone) => zone.getBBox());
+    .map((zone) => ({ box: zone.getBBox(), shown: zone.getAttribute("data-side") !== hidden }));
   const margin = close ? CLOSE_ZOOM_MARGIN : ZOOM_MARGIN;
   const least = close ? CLOSE_ZOOM_MIN : ZOOM_MIN;
-  const shown = (box) => {
-    const centre = box.x + box.width / 2;
-    return Math.abs(centre - 200) < 15 || (view === "front" ? centre < 200 : centre > 200);
-  };
-  const boxes = all.filter(shown);
+  const boxes = all.filter((zone) => zone.shown).map((zone) => zone.box);
   if (!boxes.length) return WHOLE_BODY;
   let x1 = Math.min(...boxes.map((b) => b.x)) - margin;
   let y1 = Math.min(...boxes.map((b) => b.y)) - margin;
@@ -275,7 +274,7 @@ function zoomBox(svg, zoneIds, view, close) {
   // The same region on the other side is not zoomed: stop the box at its edge rather than show a sliver of it, a
   // target too narrow to tap.
   const content = [Math.min(...boxes.map((b) => b.x)), Math.max(...boxes.map((b) => b.x + b.width))];
-  for (const other of all.filter((box) => !shown(box))) {
+  for (const other of all.filter((zone) => !zone.shown).map((zone) => zone.box)) {
     if (other.y > y2 || other.y + other.height < y1) continue;
     if (other.x >= content[1] && other.x < x2) x2 = other.x;
     if (other.x + other.width <= content[0] && other.x + other.width > x1) x1 = other.x + other.width;
@@ -290,7 +289,7 @@ function applyZoom(root, zoom) {
     const zoomed = zoom && zoom.view === view;
     figure.hidden = Boolean(zoom) && !zoomed;
     figure.classList.toggle("is-zoomed", Boolean(zoomed));
-    const box = zoomed ? zoomBox(svg, zoom.zones, view, zoom.close) : WHOLE_BODY;
+    const box = zoomed ? zoomBox(svg, zoom.zones, zoom.close, zoom.side) : WHOLE_BODY;
     svg.setAttribute("viewBox", box);
     // As wide as the close-up itself at its tallest, no wider: a wider frame would show slivers of the
     // neighbouring areas beside it, targets too narrow to tap.
@@ -442,6 +441,30 @@ function show(root, data) {
   if (caption) caption.textContent = data.caption;
 }
 
+function scrollingAncestor(node) {
+  // The nearest box that scrolls, crossing out of the component's shadow root.
+  for (let at = node.parentNode; at; at = at instanceof ShadowRoot ? at.host : at.parentNode) {
+    if (!(at instanceof Element)) continue;
+    const overflow = getComputedStyle(at).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && at.scrollHeight > at.clientHeight) return at;
+  }
+  return null;
+}
+
+function revealZoom(root) {
+  // A zoom is chosen from the list under the map, so whatever scrolls has scrolled down to that list: the map's own
+  // column beside the details (tablet landscape), or the page (phone, tablet upright). Bring the close-up's top back
+  // into view, or its upper part (the crown of the head, the fingertips) would be hidden where the person looks.
+  requestAnimationFrame(() => {
+    const figure = root.querySelector("figure.bodymap-view.is-zoomed");
+    if (!figure) return;
+    const scroller = scrollingAncestor(figure) || document.scrollingElement;
+    const target = Math.max(REVEAL_TOP, scroller.getBoundingClientRect().top);
+    const top = figure.getBoundingClientRect().top;
+    if (top < target) scroller.scrollTop += top - target;
+  });
+}
+
 function revealHeading(text) {
   // On a phone or a tablet held upright the details sit below the map: after a tap, bring the region's heading into
   // view so the answer does not go unnoticed. Where it is already visible (side by side), nothing moves.
@@ -502,8 +525,12 @@ export default function (component) {
   }
   const newPattern = data.muscle && data.muscle !== parentElement.__bodymapMuscle;
   parentElement.__bodymapMuscle = data.muscle;
+  const zoom = JSON.stringify(data.zoom || null);
+  const newZoom = data.zoom && zoom !== parentElement.__bodymapZoom;
+  parentElement.__bodymapZoom = zoom;
   show(parentElement, data);
   if (newPattern) revealMap(parentElement);
+  if (newZoom) revealZoom(parentElement);
   if (parentElement.__bodymapRevealPending && data.mode === "regions" && data.selected) {
     parentElement.__bodymapRevealPending = false;
     revealHeading(data.names[data.selected] || data.selected);
