@@ -51,7 +51,7 @@ ZOOM_SIDE_KEY = "zoom_side"  # the side of the person a zoom shows: "right" or "
 PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a muscle's pattern is framed on the map
 PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
 PATTERN_SIDE_KEY = "pattern_side"  # "right" (as the data and Travell & Simons draw it) or "left" (mirrored)
-PATTERN_SIDES = {"right": "Your right", "left": "Your left"}
+SIDE_CHOICES = {"right": "Your right", "left": "Your left"}  # a pattern's side and a zoom's
 SHARE_FOR_KEY = "share_for"
 SHARE_FOR = {"patient": "A patient", "this_view": "This view"}
 NOTICES_KEY = "notices"
@@ -234,7 +234,7 @@ def _on_zoom_change(dataset: Dataset) -> None:
 
 def _zoom(dataset: Dataset) -> Zoom | None:
     target = st.session_state.get(ZOOM_KEY)
-    side: Side = "left" if _chosen(ZOOM_SIDE_KEY, PATTERN_SIDES) == "left" else "right"
+    side = _chosen_side(ZOOM_SIDE_KEY)
     if target in dataset.close_ups:
         close_up = dataset.close_ups[target]
         return Zoom(close_up.zone_ids, close_up.view, close=True, side=side)
@@ -339,7 +339,7 @@ def map_ui(dataset: Dataset) -> None:
         pattern=pattern,
         zoom=_zoom(dataset) if taking_zone_taps else None,
         close_up=_chosen(PATTERN_VIEW_KEY, PATTERN_VIEWS) == "close_up",
-        side="left" if _chosen(PATTERN_SIDE_KEY, PATTERN_SIDES) == "left" else "right",
+        side=_chosen_side(PATTERN_SIDE_KEY),
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
@@ -348,7 +348,7 @@ def map_ui(dataset: Dataset) -> None:
         with frame:
             _switch("Map", PATTERN_VIEWS, PATTERN_VIEW_KEY)
         with side:
-            _switch("Draw it on", PATTERN_SIDES, PATTERN_SIDE_KEY)
+            _switch("Draw it on", SIDE_CHOICES, PATTERN_SIDE_KEY)
     if taking_zone_taps:
         st.pills(
             "Zoom in on small areas",
@@ -381,12 +381,17 @@ def _zoom_switches(dataset: Dataset) -> None:
         with view:
             st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
     with side:
-        _switch("Side", PATTERN_SIDES, ZOOM_SIDE_KEY)
+        _switch("Side", SIDE_CHOICES, ZOOM_SIDE_KEY)
 
 
 def _chosen(key: str, choices: dict[str, str]) -> str:
     """A pattern switch's value: what was tapped, or its first choice (the default) before any tap."""
     return st.session_state.get(key) or next(iter(choices))
+
+
+def _chosen_side(key: str) -> Side:
+    """The side of the person a side switch (``SIDE_CHOICES``) has chosen: the right until the left is tapped."""
+    return "left" if _chosen(key, SIDE_CHOICES) == "left" else "right"
 
 
 def _switch(label: str, choices: dict[str, str], key: str) -> None:
