@@ -220,6 +220,38 @@ def test_a_regions_own_session_note_follows_the_general_rows_of_its_topic(datase
     assert details.summary.title == "Shoulder and upper arm" and details.sources
 
 
+def test_a_regions_own_row_in_a_topic_it_shares_comes_after_the_general_rows_however_it_is_numbered(
+    dataset: Dataset,
+) -> None:
+    general = [step for step in dataset.session_steps if step.scope == "general" and step.topic == "aftercare"]
+    own = general[0].model_copy(
+        update={"id": "shoulder_aftercare", "scope": "shoulder", "sort_order": 0, "plain_text": "Own aftercare."}
+    )
+    data = dataclasses.replace(dataset, session_steps=(own, *dataset.session_steps))
+    session = region_details(data, "shoulder", "patient").session
+    aftercare = [entry.text for entry in session if entry.kind == "aftercare"]
+    assert aftercare == [step.plain_text for step in general] + ["Own aftercare."]
+    assert all(entry.title == entry.kind for entry in session), "a step is titled by its topic"
+
+
+def test_only_entries_that_have_a_kind_carry_one(dataset: Dataset) -> None:
+    details = region_details(dataset, "neck", "therapist")
+    assert details.hazards and details.feels_like and details.afterwards
+    assert {entry.kind for entry in (details.summary, *details.hazards)} == {""}
+    assert {entry.kind for entry in details.contraindications} == {"absolute", "relative", "precaution"}
+    assert {entry.title for entry in (*details.feels_like, *details.afterwards)} == {""}, "chair lines are said bare"
+
+
+def test_each_help_sign_says_whether_it_comes_after_needling_and_what_to_do_in_plain_words(dataset: Dataset) -> None:
+    details = region_details(dataset, "chest", "patient")
+    flags = {(flag.name, flag.plain_name): flag for flag in dataset.red_flags if flag.scope in {"chest", "general"}}
+    signs = [(sign, flags[sign.diagnosis, sign.symptom]) for sign in details.help_signs]
+    assert {sign.after_needling for sign, _ in signs} == {True, False}
+    for sign, flag in signs:
+        assert sign.after_needling == (flag.timing == "after_session"), sign.symptom
+        assert (sign.text, sign.urgency, sign.source_ids) == (flag.plain_text, flag.urgency, flag.source_ids)
+
+
 def test_a_zone_no_muscle_refers_to_is_left_out_of_the_matrix(dataset: Dataset) -> None:
     data = _with_referrals(dataset, ("supinator", "lateral_epicondyle", "essential"))
     matrix = referral_matrix(data, "elbow")
