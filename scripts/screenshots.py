@@ -68,14 +68,21 @@ LINKED_SHOTS = (
     ("tablet-share-or-print", TABLET_LANDSCAPE, "region=neck&audience=therapist", "Neck", "Share or print"),
 )
 
-# Views shown part-way down: (file name, viewport, query, question rows to tick first, heading to bring to the top).
+# Views shown part-way down: (file name, viewport, query, what to tap first, heading to bring to the top). The taps
+# are chair-script steps and question rows, by the locator they are found with and their text.
+STEP, ROW = ".st-key-chair_step button", "[data-testid=stCheckbox] label"
 SCROLLED_SHOTS = (
     (
         "tablet-therapist-chair-script",
         TABLET_LANDSCAPE,
         "region=low_back&audience=therapist",
-        ("Do you take blood thinners", "Numb skin between the legs"),
-        "Before needling",
+        (
+            (STEP, "Red flags"),
+            (ROW, "Numb skin between the legs"),
+            (STEP, "Ask first"),
+            (ROW, "Do you take blood thinners"),
+        ),
+        "Before needling: tick each yes",
     ),
     ("phone-patient-when-to-get-help", PHONE, "region=neck&audience=patient", (), "When to get help"),
 )
@@ -111,11 +118,11 @@ def main() -> None:
             page.screenshot(path=str(OUT / f"{name}.png"))
             page.context.close()
             print(f"wrote docs/screenshots/{name}.png")
-        for name, viewport, query, ticks, heading in SCROLLED_SHOTS:
+        for name, viewport, query, taps, heading in SCROLLED_SHOTS:
             page = touch_page(browser, viewport)
             open_app(page, f"{url}/?{query}")
-            for text in ticks:
-                page.locator("[data-testid=stCheckbox] label", has_text=text).tap()
+            for selector, text in taps:
+                page.locator(selector, has_text=text).first.tap()
                 wait_for_app(page)
                 page.wait_for_timeout(500)
             page.get_by_role("heading", name=heading, exact=True).evaluate("(el) => el.scrollIntoView()")

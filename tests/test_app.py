@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
-from bodymap.ui.details import HELP_NOW_TITLE, PATIENT_SECTIONS
+from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS, HELP_NOW_TITLE, PATIENT_SECTIONS
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import evidence_label, plain_evidence_label
@@ -43,12 +43,18 @@ def test_every_region_and_audience_shows_its_content(dataset: Dataset, region_id
     details = region_details(dataset, region_id, audience)
     assert app.header[0].value == dataset.regions[region_id].name
     text = _texts(app)
-    if audience == "therapist":  # the chair script; the rest is folded below it (next test)
-        questions = [checkbox.label.replace("\\", "") for checkbox in app.checkbox]
-        expected = [question.question for question in (*details.before_needling, *details.red_flag_questions)]
-        assert [label.removeprefix("Ask yourself: ") for label in questions] == expected
+    if audience == "therapist":  # the chair script, one step at a time; the rest is folded below it (next tests)
         assert all(point.text in text for point in details.talking_points)
-        assert all(line.text in text for line in (*details.feels_like, *details.afterwards))
+        assert all(line.text in text for line in details.feels_like)
+        asked = {}
+        for step in ("Ask first", "Red flags"):
+            app.segmented_control(key=CHAIR_STEP_KEY).set_value(step).run()
+            asked[step] = [box.label.replace("\\", "").removeprefix("Ask yourself: ") for box in app.checkbox]
+        assert asked["Ask first"] == [question.question for question in details.before_needling]
+        assert asked["Red flags"] == [question.question for question in details.red_flag_questions]
+        app.segmented_control(key=CHAIR_STEP_KEY).set_value("Afterwards").run()
+        text = _texts(app)
+        assert all(line.text in text for line in details.afterwards)
         assert all(sign in text for sign in details.warning_signs)
         return
     if audience == "patient":  # the patient page (its order and folds: tests below)
@@ -90,7 +96,6 @@ def test_the_therapist_s_reference_is_folded_under_the_chair_script_and_whole_wh
         *(claim.text for claim in details.claims),
     )
     assert not any(item in _texts(app) for item in folded), "closed sections build nothing"
-    assert [header.value for header in app.subheader] == ["Talking points", "Before needling"]
     for key in THERAPIST_FOLDS:
         app.session_state[key] = True  # what opening each section does
     app.run()
@@ -101,6 +106,10 @@ def test_the_therapist_s_reference_is_folded_under_the_chair_script_and_whole_wh
 
 def test_a_yes_at_the_chair_says_what_it_means_and_the_blood_thinner_question_comes_first(dataset: Dataset) -> None:
     app = _open(region="low_back", audience="therapist")
+    steps = app.segmented_control(key=CHAIR_STEP_KEY)
+    assert steps.options == list(CHAIR_STEPS) and steps.value == "Explain", "the script opens on what to say"
+    assert not app.checkbox, "one step at a time"
+    steps.set_value("Ask first").run()
     first = app.checkbox[0]
     assert first.label == "Do you take blood thinners, or bruise or bleed easily?"
     assert not app.info and not app.error, "nothing is answered yet"
@@ -108,12 +117,29 @@ def test_a_yes_at_the_chair_says_what_it_means_and_the_blood_thinner_question_co
     (meaning,) = app.info
     assert meaning.body.replace("\\", "").startswith("Precaution: Blood-thinning medicines")
     cauda_equina = next(flag for flag in dataset.red_flags if flag.id == "rf_low_back_cauda_equina")
+    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Red flags").run()
     app.checkbox(key="chair_rf_low_back_cauda_equina").check().run()
     (refer,) = app.error
     body = refer.body.replace("\\", "")
     assert body.startswith(f"Emergency: {cauda_equina.plain_name} ({cauda_equina.name}). {cauda_equina.plain_text}")
     app.checkbox(key="chair_rf_low_back_cauda_equina").uncheck().run()
     assert not app.error
+
+
+def test_a_yes_ticked_in_one_step_is_kept_and_counted_while_another_step_is_open() -> None:
+    app = _open(region="low_back", audience="therapist")
+    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Ask first").run()
+    app.checkbox(key="chair_bn_pregnancy").check().run()
+    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Red flags").run()
+    app.checkbox(key="chair_rf_low_back_cauda_equina").check().run()
+    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Afterwards").run()
+    assert not app.checkbox
+    labels = app.segmented_control(key=CHAIR_STEP_KEY).proto.options
+    assert [option.content for option in labels] == ["Explain", "Ask first (1 yes)", "Red flags (1 yes)", "Afterwards"]
+    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Ask first").run()
+    ticked = [box.key for box in app.checkbox if box.value]
+    assert ticked == ["chair_bn_pregnancy"], "the tick survived its step being closed"
+    assert app.info, "and still says what the yes means"
 
 
 def test_the_patient_page_opens_calmly_then_the_signs_to_get_help_for_then_the_way_through(dataset: Dataset) -> None:

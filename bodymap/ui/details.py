@@ -168,23 +168,43 @@ def _where_from(details: RegionDetails) -> Callable[[Sequence[str]], None]:
 
 
 def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscle) -> None:
-    """The chair script: what to say, what to ask before any needle, what it feels like, what to watch for after.
+    """The chair script: what to say, what to ask before any needle, the red flags, what to watch for after.
 
-    One screen beside the map; everything a therapist looks up rather than says is folded below it.
+    Four steps, one tap apart, each one screen beside the map (on a 1024x768 tablet), in the order of a visit; a
+    step's label counts the answers ticked yes in it, so a yes is not lost from sight. Everything a therapist looks
+    up rather than says is folded below.
     """
     cite = _citer(details)
-    st.subheader("Talking points", anchor=False)
-    st.markdown("\n".join(f"- {literal(point.text)}{cite(point.source_ids)}" for point in details.talking_points))
-    st.subheader("Before needling", anchor=False)
-    st.caption(CHAIR_CAPTION)
-    _chair_questions(details.before_needling, cite)
-    st.markdown(f"**{RED_FLAG_QUESTIONS_TITLE}**")
-    _chair_questions(details.red_flag_questions, cite)
-    warning_signs = "; ".join(literal(sign) for sign in details.warning_signs)
-    st.markdown(
-        f"#### What it feels like\n{_lines(details.feels_like, cite)}\n\n#### Afterwards\n"
-        f"{_lines(details.afterwards, cite)}\n- **Warning signs to tell them:** {warning_signs}."
+    questions = {"Ask first": details.before_needling, "Red flags": details.red_flag_questions}
+    said_yes: set[str] = st.session_state.setdefault(CHAIR_YES_KEY, set())
+
+    def with_yes_count(step: str) -> str:
+        count = sum(_said_yes(question, said_yes) for question in questions.get(step, ()))
+        return f"{step} ({count} yes)" if count else step
+
+    step = st.segmented_control(
+        CHAIR_STEPS_LABEL,
+        CHAIR_STEPS,
+        key=CHAIR_STEP_KEY,
+        default=CHAIR_STEPS[0],
+        required=True,
+        format_func=with_yes_count,
+        width="stretch",
+        label_visibility="collapsed",  # the steps name themselves; the label is read out, not drawn
     )
+    if step == "Explain":
+        st.markdown(
+            f"#### Talking points\n{_lines(details.talking_points, cite)}\n\n"
+            f"#### What it feels like\n{_lines(details.feels_like, cite)}"
+        )
+    elif step in questions:
+        st.markdown(f"#### {CHAIR_QUESTION_TITLES[step]}")
+        _chair_questions(questions[step], cite, said_yes)
+    else:
+        warning_signs = "; ".join(literal(sign) for sign in details.warning_signs)
+        st.markdown(
+            f"#### Afterwards\n{_lines(details.afterwards, cite)}\n- **Warning signs to tell them:** {warning_signs}."
+        )
     with _section("Conditions and the evidence", "therapist_conditions_open") as section:
         if section.open:
             _conditions(None, details.conditions, cite, on_open_muscle, plain=True, brief=True)
@@ -204,18 +224,41 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
             _session(None, details.session, cite)
 
 
-CHAIR_CAPTION = "Ask each question; tick any the patient answers yes to, and read what a yes means."
-RED_FLAG_QUESTIONS_TITLE = "Red flags: a yes means refer instead of needling"
+CHAIR_STEPS_LABEL = "At the chair, step by step"
+CHAIR_STEPS = ("Explain", "Ask first", "Red flags", "Afterwards")
+CHAIR_STEP_KEY = "chair_step"
+CHAIR_YES_KEY = "chair_said_yes"  # ids of the questions ticked yes; kept while their step is not drawn
+CHAIR_QUESTION_TITLES = {
+    "Ask first": "Before needling: tick each yes",
+    "Red flags": "Red flags: a yes means refer",
+}
 
 
-def _chair_questions(questions: Sequence[ChairQuestion], cite: Cite) -> None:
-    """A tick-list; a ticked question shows what a yes means (for a red flag: refer, and how urgently)."""
+def _chair_key(question: ChairQuestion) -> str:
+    return f"chair_{question.id}"
+
+
+def _said_yes(question: ChairQuestion, said_yes: set[str]) -> bool:
+    """A tick drawn in this run is in the session state already; one from a step not drawn is in ``said_yes``."""
+    return bool(st.session_state.get(_chair_key(question), question.id in said_yes))
+
+
+def _chair_questions(questions: Sequence[ChairQuestion], cite: Cite, said_yes: set[str]) -> None:
+    """A tick-list; a ticked question shows what a yes means (for a red flag: refer, and how urgently).
+
+    Streamlit forgets a tick box that a run does not draw, so the ticks live in ``said_yes`` too and are put back
+    when their step is drawn again.
+    """
     with st.container(gap=None):  # rows 44 px tall and no gaps, so the list stays short
         for question in questions:
+            key = _chair_key(question)
+            st.session_state[key] = _said_yes(question, said_yes)
             prefix = "Ask yourself: " if question.kind == "check" else ""
             label = f"{prefix}{literal(question.question)}"
-            if not st.checkbox(label, key=f"chair_{question.id}", width="stretch", wrap=True):
+            if not st.checkbox(label, key=key, width="stretch", wrap=True):
+                said_yes.discard(question.id)
                 continue
+            said_yes.add(question.id)
             text = f"{literal(question.if_yes)}{cite(question.source_ids)}"
             if question.kind == "emergency":
                 st.error(text, icon=URGENCY_ICONS["emergency"])

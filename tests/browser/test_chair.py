@@ -2,38 +2,67 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
+from bodymap.ui.details import CHAIR_QUESTION_TITLES, CHAIR_STEPS
 from bodymap.ui.page import SKIP_LINK_WORDS
 from tests.browser.harness import open_app, tap_and_wait_for_rerun, wait_for_app
 
-# The chair script's parts, top to bottom, and where the folded reference starts (CSS px from the page's top).
-SCRIPT_LAYOUT = """() => {
-  const top = (el) => el.getBoundingClientRect().top + document.querySelector('[data-testid=stMain]').scrollTop;
-  const heading = (text) => [...document.querySelectorAll('h3, h4')].find((h) => h.textContent.trim() === text);
+STEP_HEADINGS = {"Explain": "Talking points", **CHAIR_QUESTION_TITLES, "Afterwards": "Afterwards"}
+STEP_BUTTON = ".st-key-chair_step button"
+
+# One step of the chair script as it sits on the screen once scrolled to its top: the room it needs (from the step
+# buttons to the first folded section), the room under the sticky disclaimer bar, the map's box, and its tick rows.
+STEP_LAYOUT = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const steps = document.querySelector('.st-key-chair_step');
+  const bar = document.querySelector('.st-key-disclaimer').getBoundingClientRect();
+  main.scrollTop += steps.getBoundingClientRect().top - bar.bottom - 4;
+  const top = steps.getBoundingClientRect().top;
+  const end = document.querySelector('[data-testid=stExpander]').getBoundingClientRect().top;
+  const map = document.querySelector('.st-key-map_column').getBoundingClientRect();
   return {
-    headings: ['Talking points', 'Before needling', 'What it feels like', 'Afterwards'].map((t) => top(heading(t))),
-    folded: top(document.querySelector('[data-testid=stExpander]')),
+    needs: end - top,
+    room: window.innerHeight - bar.bottom,
+    mapTop: map.top,
+    mapBottom: Math.min(map.bottom, window.innerHeight),
     rows: [...document.querySelectorAll('[data-testid=stCheckbox] label')].map((l) => l.getBoundingClientRect().height),
   };
 }"""
 
 
-def test_the_chair_script_comes_before_the_folded_reference_and_each_question_is_a_44px_row(
-    tablet: Page, app_url: str
+def _open_step(page: Page, step: str) -> None:
+    """Tap a step (the first is open already) and wait for its heading: the step is drawn, not only the run over."""
+    if step != CHAIR_STEPS[0]:
+        tap_and_wait_for_rerun(page, page.locator(STEP_BUTTON, has_text=step))
+    expect(page.get_by_role("heading", name=STEP_HEADINGS[step], exact=True)).to_be_visible(timeout=10_000)
+
+
+@pytest.mark.parametrize("region_id", ["head_jaw", "neck"])  # the most red flags and the most talking points
+def test_each_step_of_the_chair_script_fits_one_screen_beside_the_map_with_44px_rows(
+    tablet: Page, app_url: str, region_id: str
 ) -> None:
-    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
-    layout = tablet.evaluate(SCRIPT_LAYOUT)
-    assert layout["headings"] == sorted(layout["headings"]), "talking points, before needling, feel, afterwards"
-    assert layout["headings"][-1] < layout["folded"], "the reference is folded below the script"
-    assert len(layout["rows"]) >= 11 + 3 and min(layout["rows"]) >= 44
+    open_app(tablet, f"{app_url}/?region={region_id}&audience=therapist")
+    for step in CHAIR_STEPS:
+        _open_step(tablet, step)
+        layout = tablet.evaluate(STEP_LAYOUT)
+        assert layout["needs"] <= layout["room"], f"{step}: {layout['needs']:.0f} px for {layout['room']:.0f}"
+        assert layout["mapBottom"] - max(layout["mapTop"], 0) >= 560, f"{step}: the map left the screen"
+        if step in ("Ask first", "Red flags"):
+            assert len(layout["rows"]) >= 6 and min(layout["rows"]) >= 44
+        else:
+            assert layout["rows"] == [], "one step at a time"
 
 
-def test_one_tap_on_a_question_shows_what_a_yes_means(tablet: Page, app_url: str) -> None:
+def test_one_tap_on_a_question_shows_what_a_yes_means_and_the_step_counts_it(tablet: Page, app_url: str) -> None:
     open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
+    _open_step(tablet, "Ask first")
     blood_thinners = tablet.locator("[data-testid=stCheckbox] label", has_text="Do you take blood thinners")
     tap_and_wait_for_rerun(tablet, blood_thinners)
     expect(tablet.get_by_text("Precaution: Blood-thinning medicines", exact=False)).to_be_visible()
+    expect(tablet.locator(STEP_BUTTON, has_text="Ask first (1 yes)")).to_be_visible()
+    _open_step(tablet, "Red flags")
     cauda_equina = tablet.locator("[data-testid=stCheckbox] label", has_text="Numb skin between the legs")
     tap_and_wait_for_rerun(tablet, cauda_equina)
     refer = tablet.locator("[data-testid=stAlertContentError]", has_text="Emergency: Numbness between the legs")
@@ -72,8 +101,16 @@ def test_by_keyboard_alone_a_therapist_opens_the_low_back_and_ticks_the_blood_th
     tablet.get_by_role("link", name=SKIP_LINK_WORDS).focus()
     tablet.keyboard.press("Enter")
     expect(heading).to_be_focused(timeout=5_000)
+    tablet.keyboard.press("Tab")  # the chair script's steps are one stop (the chosen step); arrows move between them
+    assert tablet.evaluate(ACTIVE)["text"] == "Explain"
+    tablet.keyboard.press("ArrowRight")
+    assert tablet.evaluate(ACTIVE)["text"] == "Ask first"
+    tablet.keyboard.press("Enter")
+    first_question = tablet.locator("[data-testid=stCheckbox] label", has_text="Do you take blood thinners")
+    expect(first_question).to_be_visible(timeout=10_000)
+    wait_for_app(tablet)
     stops = []
-    for _ in range(15):  # from the panel's heading to the first question of the tick-list
+    for _ in range(15):  # from the step to the first question of the tick-list
         tablet.keyboard.press("Tab")
         stops.append(tablet.evaluate(ACTIVE)["text"][:30])
         if stops[-1].startswith("Do you take blood thinners"):

@@ -129,6 +129,15 @@ def _open_folds(*labels: str) -> Callable[[Page], None]:
     return open_them
 
 
+def _chair_step(step: str) -> Callable[[Page], None]:
+    """Open one step of the therapist's chair script (the steps are drawn one at a time)."""
+
+    def open_it(page: Page) -> None:
+        tap_and_wait_for_rerun(page, page.locator(".st-key-chair_step button", has_text=step))
+
+    return open_it
+
+
 def _in_turn(*steps: Callable[[Page], None]) -> Callable[[Page], None]:
     def run(page: Page) -> None:
         for step in steps:
@@ -184,14 +193,24 @@ VIEWS = (
             seeded("hazards.csv", "hz_neck_pneumothorax", "name"),
             seeded("muscles.csv", "upper_trapezius", "name"),
             seeded("conditions.csv", "nonspecific_neck_pain", "name"),
-            seeded("red_flags.csv", "rf_neck_arterial", "chair_question"),
-            seeded("before_needling.csv", "bn_pregnancy", "question"),
             seeded("chair_lines.csv", "cl_feels_prick", "text"),
         ),
         _in_turn(
             _open_folds("Conditions and the evidence", "Muscles that may refer here", "Hazards in this region"),
             _open_emergency,
         ),
+    ),
+    View(
+        "therapist-ask-first",
+        "?region=neck&audience=therapist",
+        (seeded("before_needling.csv", "bn_pregnancy", "question"),),
+        _chair_step("Ask first"),
+    ),
+    View(
+        "therapist-red-flags",
+        "?region=neck&audience=therapist",
+        (seeded("red_flags.csv", "rf_neck_arterial", "chair_question"),),
+        _chair_step("Red flags"),
     ),
     View(
         "educator",
