@@ -9,6 +9,7 @@ labels and layout. No Streamlit here: the app's download button and ``python -m 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -54,6 +55,12 @@ THERAPIST_HEADING = "Your therapist"
 THERAPIST_LINES = ("Name", "Phone", "Date", "Muscles treated", "Exercises", "", "Next visit")
 SOURCES_HEADING = "Sources"
 SAFETY_FOR = "The safety information is for: {region}."
+PATTERNS_HEADING = "Muscles that can send pain here"
+PATTERNS_LEAD = (
+    "Tender spots in these muscles can send pain to this area. Each is drawn on the right side; it can happen on "
+    "either side. Solid: the main areas of pain. Hatched: where it sometimes spreads. X: the trigger points."
+)
+PATTERN_FIGURES = 3  # the region's first muscles, in the app's order: one row across the page
 CALL_WORDS = "Call"
 REQUIRED_HEADINGS = (
     BEFORE_NEEDLING_HEADING,
@@ -83,6 +90,17 @@ LABEL_SIZE = 22  # viewBox units: 7 pt on the 100 mm figure, the smallest size t
 MARGIN = 12
 FIGURE_HEIGHT = 100
 FIGURE_GAP = 3
+# A region handout's muscle patterns: close-ups CROP_HEIGHT mm tall, one per view a pattern is drawn on, in cells of
+# equal width across the page. A close-up shows at least CROP_MIN_HEIGHT viewBox units of body, so a small pattern
+# still shows where on the body it is, and never less than CROP_MIN_ASPECT as wide as it is tall.
+CROP_HEIGHT = 40
+CROP_GAP = 2
+CELL_GAP = 6
+CROP_PADDING = 16
+CROP_MIN_HEIGHT = 150
+CROP_MIN_ASPECT = 0.5
+PATTERN_CELL = (210 - 2 * MARGIN - (PATTERN_FIGURES - 1) * CELL_GAP) / PATTERN_FIGURES  # mm, on A4 (210 mm wide)
+PATTERNS_ROOM = 85  # mm: the heading, its key, the close-ups with their views' names, and the muscles' names
 # Clear print (issue 15): 12 pt body, 15 pt headings, the number to call at 16 pt; citations and captions at 9 pt.
 TITLE_SIZE = 18
 HEADING_SIZE = 15
@@ -123,6 +141,19 @@ class Cross:
 SectionStyle = Literal["topics", "list", "tiers", "claims"]
 
 
+Frame = tuple[float, float, float, float]  # x, y, width, height in the artwork's viewBox units
+
+
+@dataclass(frozen=True)
+class PatternFigure:
+    """One muscle's pattern on a region handout: its names, and a close-up of each view the pattern is drawn on."""
+
+    plain_name: str
+    name: str
+    picture: Picture
+    frames: tuple[tuple[View, Frame], ...]
+
+
 @dataclass(frozen=True)
 class Section:
     """A heading and its entries, printed as paragraphs by topic, a bulleted list, urgency tiers or claims."""
@@ -147,6 +178,7 @@ class Handout:
     emergency_number: str  # the clinic's number, or "your local emergency number" (bodymap.clinic)
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
+    patterns: tuple[PatternFigure, ...] = ()  # a region handout's first muscles, drawn; none on a pattern handout
     # Where the sources can be read on the web (the app's page for this view). With it the handout prints one line
     # and a QR code instead of the list, and no citation numbers; without it (the command line), the full list.
     sources_url: str | None = None
@@ -206,6 +238,7 @@ def handout_content(
             Entry("", maps.plain_text, maps.source_ids),
         )
         picture = _pattern_picture(dataset, muscle_id, safety_region=details.region.name)
+    patterns = () if muscle_id else _pattern_figures(dataset, details)
     sections = _safety_and_session(dataset, details)
     emergency = dataset.notices["emergency"]
     cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
@@ -221,6 +254,7 @@ def handout_content(
         emergency_number=emergency_number().shown,
         sections=sections,
         sources=sources_for(dataset, cited),
+        patterns=patterns,
         sources_url=sources_url,
     )
 
@@ -291,6 +325,42 @@ def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, 
     return tuple(kept)
 
 
+def _pattern_figures(dataset: Dataset, details: RegionDetails) -> tuple[PatternFigure, ...]:
+    """The region's first muscles, in the order the app lists them, each framed close around its pattern."""
+    figures = []
+    for match in details.muscles[:PATTERN_FIGURES]:
+        picture = _pattern_picture(dataset, match.muscle.id, safety_region=details.region.name)
+        views = picture.views
+        width = (PATTERN_CELL - (len(views) - 1) * CROP_GAP) / len(views)
+        frames = tuple((view, _pattern_frame(picture, view, max_aspect=width / CROP_HEIGHT)) for view in views)
+        figures.append(PatternFigure(match.muscle.plain_name, match.muscle.name, picture, frames))
+    return tuple(figures)
+
+
+def _pattern_frame(picture: Picture, view: View, max_aspect: float) -> Frame:
+    """The part of a view to print: the pattern's zones on its side and its trigger points, with a margin of body
+    around them, no wider than ``max_aspect`` times its height, and inside the artwork."""
+    drawn = {*picture.essential_zone_ids, *picture.spillover_zone_ids}
+    points = [
+        point
+        for element in ET.fromstring(_artwork(view)).iter()
+        if element.get("class") == "zone" and element.get("data-zone") in drawn and element.get("data-side") != "left"
+        for polygon in _polygons(element.get("d", ""))
+        for point in polygon
+    ]
+    points += [(cross.x, cross.y) for cross in picture.trigger_points if cross.view == view]
+    if not points:
+        return (0, 0, VIEWBOX_WIDTH, VIEWBOX_HEIGHT)
+    left, right = min(x for x, _ in points) - CROP_PADDING, max(x for x, _ in points) + CROP_PADDING
+    top, bottom = min(y for _, y in points) - CROP_PADDING, max(y for _, y in points) + CROP_PADDING
+    height = max(bottom - top, CROP_MIN_HEIGHT)
+    width = min(max(right - left, height * CROP_MIN_ASPECT), VIEWBOX_WIDTH)
+    height = min(max(height, width / max_aspect), VIEWBOX_HEIGHT)
+    x = min(max((left + right - width) / 2, 0), VIEWBOX_WIDTH - width)
+    y = min(max((top + bottom - height) / 2, 0), VIEWBOX_HEIGHT - height)
+    return (x, y, width, height)
+
+
 def _region_picture(dataset: Dataset, region_id: str) -> Picture:
     zones = [zone for zone in dataset.zones.values() if zone.region_id == region_id]
     views = tuple(view for view in VIEWS if any(zone.view == view for zone in zones))
@@ -317,15 +387,20 @@ def _pattern_picture(dataset: Dataset, muscle_id: str, safety_region: str) -> Pi
     )
 
 
-def picture_svg(picture: Picture, view: View) -> str:
+@functools.cache
+def _artwork(view: View) -> str:
+    return (ASSETS_DIR / f"body_{view}.svg").read_text(encoding="utf-8")
+
+
+def picture_svg(picture: Picture, view: View, frame: Frame | None = None) -> str:
     """One view of the body map with the picture's colours written into the shapes (no CSS, no script).
 
     The app colours the map with CSS classes; a PDF's SVG reader does not apply stylesheets, so this copy carries
     plain ``fill`` and ``stroke`` attributes. Spillover hatching is drawn as lines clipped to the zones, because
-    SVG patterns are not supported by the PDF library.
+    SVG patterns are not supported by the PDF library. With a ``frame``, only that part of the view is drawn.
     """
     ET.register_namespace("", SVG_NS)
-    root = ET.fromstring((ASSETS_DIR / f"body_{view}.svg").read_text(encoding="utf-8"))
+    root = ET.fromstring(_artwork(view))
     spillover_paths: list[str] = []
     for parent in root.iter():
         for child in list(parent):
@@ -333,6 +408,8 @@ def picture_svg(picture: Picture, view: View) -> str:
             other_muscle = child.get("class") == "muscle" and child.get("data-muscle") != picture.muscle_id
             if _tag(child) == "title" or other_muscle:
                 parent.remove(child)
+    if frame is not None:
+        _crop(root, frame)
     for element in root.iter():
         css = element.get("class", "")
         if css == "silhouette":
@@ -365,6 +442,45 @@ def picture_svg(picture: Picture, view: View) -> str:
         if cross.view == view:
             _add_cross(root, cross)
     return ET.tostring(root, encoding="unicode")
+
+
+def _crop(root: ET.Element, frame: Frame) -> None:
+    """Cut every shape to the frame and leave out the labels: the PDF library does not clip to an SVG's viewBox, so
+    a close-up made by the viewBox alone would print the whole body across the page."""
+    for parent in root.iter():
+        for child in list(parent):
+            if _tag(child) == "text":
+                parent.remove(child)
+            elif _tag(child) == "path":
+                kept = [cut for cut in (_clip(polygon, frame) for polygon in _polygons(child.get("d", ""))) if cut]
+                if kept:
+                    child.set("d", "".join("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in cut) + "Z" for cut in kept))
+                else:
+                    parent.remove(child)
+    root.set("viewBox", " ".join(f"{value:.1f}" for value in frame))
+
+
+def _clip(polygon: Sequence[Point], frame: Frame) -> list[Point]:
+    """The part of a polygon inside the frame (Sutherland-Hodgman, one edge of the frame at a time); empty if it has
+    no area there."""
+    x, y, width, height = frame
+    points = list(polygon)
+    for axis, bound, low in ((0, x, True), (0, x + width, False), (1, y, True), (1, y + height, False)):
+        kept: list[Point] = []
+        for index, current in enumerate(points):
+            previous = points[index - 1]
+            current_in = current[axis] >= bound if low else current[axis] <= bound
+            previous_in = previous[axis] >= bound if low else previous[axis] <= bound
+            if current_in != previous_in:
+                t = (bound - previous[axis]) / (current[axis] - previous[axis])
+                (x0, y0), (x1, y1) = previous, current
+                kept.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+            if current_in:
+                kept.append(current)
+        points = kept
+    # Shoelace area: a shape that only touches the frame leaves a flat sliver, whose stroke would draw a line.
+    area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)) / 2
+    return points if abs(area) > 0.01 else []
 
 
 def _tag(element: ET.Element) -> str:
@@ -527,6 +643,7 @@ def render_pdf(handout: Handout) -> bytes:
     _top_row(pdf, handout)
     for section in handout.sections:
         _section(pdf, handout, section)
+    _patterns(pdf, handout)
     _therapist_box(pdf)
     if handout.sources_url:
         _sources_link(pdf, handout)
@@ -621,6 +738,36 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
             _paragraph(pdf, f"{SESSION_TOPIC_TITLES[topic]}: ", text, "")
 
 
+def _patterns(pdf: _HandoutPdf, handout: Handout) -> None:
+    """A row of close-ups, one cell per muscle, each named under it: plain name first, the anatomical name after."""
+    if not handout.patterns:
+        return
+    if pdf.get_y() + PATTERNS_ROOM > pdf.page_break_trigger:  # the heading, the key and the row together
+        pdf.add_page()
+    _heading(pdf, PATTERNS_HEADING)
+    _paragraph(pdf, "", PATTERNS_LEAD, "", size=SMALL_SIZE, colour="#4b5563")
+    top = pdf.get_y() + 1
+    bottom = top
+    for index, figure in enumerate(handout.patterns):
+        cell = MARGIN + index * (PATTERN_CELL + CELL_GAP)
+        x = cell
+        for view, frame in figure.frames:
+            width = CROP_HEIGHT * frame[2] / frame[3]
+            pdf.set_xy(x, top)
+            pdf.use(SMALL_SIZE, bold=True, colour="#4a5560")
+            pdf.cell(width, 4, view.upper(), align="C")
+            svg = picture_svg(figure.picture, view, frame)
+            pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=top + 4, w=width, h=CROP_HEIGHT)
+            x += width + CROP_GAP
+        pdf.set_xy(cell, top + 4 + CROP_HEIGHT + 1)
+        pdf.use(BODY_SIZE, bold=True)
+        pdf.multi_cell(PATTERN_CELL, LINE, pdf.clean(figure.plain_name), new_x="LEFT", new_y="NEXT", align="L")
+        pdf.use(SMALL_SIZE, colour="#4b5563")
+        pdf.multi_cell(PATTERN_CELL, LINE * 0.8, pdf.clean(figure.name), new_x="LEFT", new_y="NEXT", align="L")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_xy(MARGIN, bottom + 2)
+
+
 def _therapist_box(pdf: _HandoutPdf) -> None:
     """Lines for the therapist to fill in by hand: who they are, what was treated, what to do, when to come back."""
     row = 8
@@ -704,13 +851,14 @@ QR_SIZE = 28  # mm: large enough for a phone camera at arm's length
 
 def _sources_link(pdf: _HandoutPdf, handout: Handout) -> None:
     """One line and a QR code to the web page of sources, instead of a page of small print."""
-    _heading(pdf, SOURCES_HEADING)
-    if pdf.get_y() + QR_SIZE > pdf.page_break_trigger:
+    if pdf.get_y() + 2 + QR_SIZE > pdf.page_break_trigger:  # the heading, the line and the code together
         pdf.add_page()
+    pdf.ln(2)
     top = pdf.get_y()
     pdf.image(io.BytesIO(qr_svg(handout.sources_url or "").encode("utf-8")), x=MARGIN, y=top, w=QR_SIZE, h=QR_SIZE)
     pdf.set_left_margin(MARGIN + QR_SIZE + 4)
-    pdf.set_xy(MARGIN + QR_SIZE + 4, top + 2)
+    pdf.set_xy(MARGIN + QR_SIZE + 4, top)
+    _heading(pdf, SOURCES_HEADING, space_before=0)
     _paragraph(pdf, "", SOURCES_LINE.format(count=len(handout.sources)), "")
     _paragraph(pdf, "", handout.sources_url or "", "", size=SMALL_SIZE, colour="#1d4ed8")
     pdf.set_left_margin(MARGIN)

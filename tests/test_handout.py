@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 import subprocess
 import sys
@@ -26,16 +27,20 @@ from bodymap.handout import (
     build_handout,
     handout_content,
     picture_svg,
+    render_pdf,
 )
-from bodymap.lookup import UnknownIdError, selectable_regions
+from bodymap.lookup import UnknownIdError, region_details, selectable_regions
+from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES
 from tests.conftest import built_once, dev_package
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = [region.id for region in selectable_regions(load_dataset(PACKAGED_DATA_DIR))]
 SVG = "{http://www.w3.org/2000/svg}"
 # Printed from the app, the sources are a QR code to the patient's page: three pages at most. From the command line
-# (no web address to point to) the numbered list is printed in full after them, on at most one more page.
+# (no web address to point to) the numbered list is printed in full after them, in small print, on at most two more
+# pages (the neck's 66 sources start at the foot of page 3 and end on page 5).
 MAX_PAGES = 3
+MORE_PAGES_FOR_THE_LIST = 2
 SOURCES_URL = "http://tablet.local:8501/?region=neck&audience=patient"
 
 
@@ -144,7 +149,7 @@ def test_every_region_has_a_complete_handout(dataset: Dataset, app_handouts: Han
 def test_sources_are_numbered_in_full(dataset: Dataset, handouts: Handouts, region_id: str) -> None:
     content = handout_content(dataset, region_id)
     pages, text = _text(handouts[region_id])
-    assert pages <= MAX_PAGES + 1
+    assert pages <= MAX_PAGES + MORE_PAGES_FOR_THE_LIST
     for number, source in enumerate(content.sources, start=1):
         assert _squash(f"{number}. {source.citation}") in text, source.id
     # Every citation mark printed points at a source in the list, and every listed source is cited somewhere.
@@ -183,9 +188,14 @@ def test_every_muscle_has_handout_content(dataset: Dataset) -> None:
             assert content.region_name in {dataset.regions[region_id].name for region_id in referred}, muscle_id
 
 
-@pytest.mark.parametrize(("region_id", "muscle_id"), [("nek", None), (None, "solus"), ("neck", "solus"), (None, None)])
-def test_unknown_ids_raise(dataset: Dataset, region_id: str | None, muscle_id: str | None) -> None:
-    with pytest.raises(UnknownIdError):
+@pytest.mark.parametrize(
+    ("region_id", "muscle_id", "named"),
+    [("nek", None, "'nek'"), (None, "solus", "'solus'"), ("neck", "solus", "'solus'"), (None, None, "region id or")],
+)
+def test_unknown_ids_raise_naming_them(
+    dataset: Dataset, region_id: str | None, muscle_id: str | None, named: str
+) -> None:
+    with pytest.raises(UnknownIdError, match=named):
         build_handout(dataset, region_id, muscle_id)
 
 
@@ -559,16 +569,18 @@ def test_the_app_handout_links_its_sources_by_a_qr_code_beside_one_line(dataset:
         page_number, page = next((n, p) for n, p in enumerate(document.pages) if "Scan the code" in p.extract_text())
         words = page.extract_words(extra_attrs=["size", "non_stroking_color"])
         heading = next(w for w in words if w["text"] == handout.SOURCES_HEADING)
-        # The QR code (drawn as filled squares on its white quiet zone) under the heading, at the left margin.
-        squares = [r for r in page.rects if r["top"] > heading["bottom"] and r["x0"] < 60 * MM and r["fill"]]
+        # The QR code (drawn as filled squares on its white quiet zone) at the left margin, beside the heading.
+        band = (heading["top"] - 5 * MM, heading["top"] + (handout.QR_SIZE + 5) * MM)
+        squares = [r for r in page.rects if band[0] < r["top"] < band[1] and r["x1"] < heading["x0"] and r["fill"]]
         left, top = min(r["x0"] for r in squares), min(r["top"] for r in squares)
         right, bottom = max(r["x1"] for r in squares), max(r["bottom"] for r in squares)
         assert left / MM == pytest.approx(handout.MARGIN, abs=0.2)
         assert ((right - left) / MM, (bottom - top) / MM) == pytest.approx((handout.QR_SIZE, handout.QR_SIZE), abs=0.2)
-        line = [w for w in words if w["top"] > heading["bottom"] and w["x0"] > right]
         cell_padding = 1  # mm: fpdf2's c_margin, before the first letter of a written line
-        assert line[0]["x0"] / MM == pytest.approx(handout.MARGIN + handout.QR_SIZE + 4 + cell_padding, abs=0.3)
-        assert line[0]["top"] > top - 1 * MM and line[0]["top"] < top + 4 * MM
+        assert heading["x0"] / MM == pytest.approx(handout.MARGIN + handout.QR_SIZE + 4 + cell_padding, abs=0.3)
+        assert top - 1 * MM < heading["top"] < top + 4 * MM  # the heading level with the code's top
+        line = [w for w in words if w["top"] > heading["bottom"] and w["x0"] > right and w["top"] < bottom]
+        assert line[0]["x0"] == pytest.approx(heading["x0"], abs=0.3 * MM)
         printed = " ".join(w["text"] for w in line)
     expected = handout.SOURCES_LINE.format(count=len(content.sources))
     assert printed.startswith(f"{expected} {SOURCES_URL}")
@@ -615,3 +627,210 @@ def test_the_title_and_the_disclaimer_open_the_handout_at_their_sizes(dataset: D
     disclaimer = dataset.notices["disclaimer"]
     assert spans[1] == (f"{disclaimer.title}.", TYPE_SIZES["caption"], True)
     assert spans[2][1:] == (TYPE_SIZES["caption"], False) and disclaimer.plain_text.startswith(spans[2][0][:30])
+
+
+def _reading_order(content: handout.Handout) -> list[str]:
+    """Everything a handout should print, in the order a reader meets it, recomputed from its content: the title and
+    disclaimer; each view's labels and name; the summary, caption and emergency box beside the figure; each section
+    in its style; the therapist's lines; the sources, as a link or listed in full."""
+
+    def marks(source_ids: tuple[str, ...]) -> str:
+        numbers = sorted({content.source_number(source_id) for source_id in source_ids})
+        return "" if content.sources_url or not numbers else f" [{', '.join(map(str, numbers))}]"
+
+    printed = [content.title, f"{content.disclaimer.title}. {content.disclaimer.plain_text}"]
+    for view in content.picture.views:
+        labels = ET.fromstring(picture_svg(content.picture, view)).iter(f"{SVG}text")
+        printed += ["".join(label.itertext()) for label in labels] + [view.upper()]
+    printed += [content.summary_heading, *(entry.text + marks(entry.source_ids) for entry in content.summary)]
+    printed += [content.picture.caption, content.emergency.title, f"Call {content.emergency_number}"]
+    printed.append(content.emergency.plain_text + marks(content.emergency.source_ids))
+    for section in content.sections:
+        printed += [section.heading, section.lead]
+        if section.style == "list":
+            printed += [f"•  {entry.text}{marks(entry.source_ids)}" for entry in section.entries]
+        elif section.style == "tiers":
+            for urgency, words in HELP_TIERS.items():
+                signs = [entry for entry in section.entries if entry.kind == urgency]
+                if signs:
+                    printed.append(words.format(number=content.emergency_number) + handout.HELP_TIER_ENDINGS[urgency])
+                    printed += [f"•  {sign.title}{marks(sign.source_ids)}" for sign in signs]
+        elif section.style == "claims":
+            printed += [f"{claim.title} {claim.text}{marks(claim.source_ids)}" for claim in section.entries]
+        else:
+            for topic, entries in itertools.groupby(section.entries, key=lambda entry: entry.kind):
+                texts = " ".join(entry.text + marks(entry.source_ids) for entry in entries)
+                printed.append(f"{SESSION_TOPIC_TITLES[topic]}: {texts}")
+    if content.patterns:
+        printed += [handout.PATTERNS_HEADING, handout.PATTERNS_LEAD]
+        for figure in content.patterns:  # each close-up's view named over it (a close-up has no labels of its own)
+            printed += [*(view.upper() for view, _ in figure.frames), figure.plain_name, figure.name]
+    printed += [handout.THERAPIST_HEADING, *(f"{label}:" for label in handout.THERAPIST_LINES if label)]
+    printed.append(handout.SOURCES_HEADING)
+    if content.sources_url:
+        return [*printed, handout.SOURCES_LINE.format(count=len(content.sources)), content.sources_url]
+    for number, source in enumerate(content.sources, start=1):
+        printed.append(f"{number}. {source.citation}" + (f" {source.doi_or_url}" if source.doi_or_url else ""))
+    return printed
+
+
+@pytest.mark.parametrize(
+    ("region_id", "muscle_id", "sources_url"),
+    [("neck", None, SOURCES_URL), ("low_back", None, None), ("foot", None, None), (None, "supinator", SOURCES_URL)],
+)
+def test_the_handout_prints_its_content_in_reading_order_and_nothing_else(
+    dataset: Dataset, region_id: str | None, muscle_id: str | None, sources_url: str | None
+) -> None:
+    """Read back, the PDF's text is exactly what its content says, in order: nothing dropped, nothing added."""
+    content = handout_content(dataset, region_id, muscle_id, sources_url=sources_url)
+    _, text = _text(render_pdf(content))
+    assert text == _squash("".join(_reading_order(content)))
+
+
+def _inside(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
+    """Even-odd ray casting: is the point inside the polygon?"""
+    x, y = point
+    crossings = 0
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            crossings += 1
+    return crossings % 2 == 1
+
+
+def _hatch_strokes(svg: str) -> list[tuple[float, float, float, float]]:
+    """The hatching's line segments (x1, y1, x2, y2), read from the one path drawn in the hatch colour."""
+    (hatch,) = [path for path in ET.fromstring(svg).iter(f"{SVG}path") if path.get("stroke") == handout.HATCH]
+    assert hatch.get("fill") == "none" and float(hatch.get("stroke-width", "0")) >= 1  # lines, thick enough to print
+    number = r"(-?[\d.]+)"
+    strokes = re.findall(rf"M{number} {number}L{number} {number}", hatch.get("d", ""))
+    assert "".join(f"M{a} {b}L{c} {d}" for a, b, c, d in strokes) == hatch.get("d")  # nothing but strokes
+    return [tuple(float(value) for value in stroke) for stroke in strokes]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("muscle_id", ["gluteus_minimus", "upper_trapezius", "temporalis", "infraspinatus"])
+def test_spillover_zones_are_hatched_edge_to_edge_and_x_marks_sit_on_their_own_view(
+    dataset: Dataset, muscle_id: str
+) -> None:
+    """Each hatch line runs at 45 degrees, one every HATCH_SPACING, inside a spillover zone; every spillover zone on
+    the pattern's side is crossed by as many lines as its diagonal width holds; each X is where its point is."""
+    picture = handout_content(dataset, muscle_id=muscle_id).picture
+    for view in picture.views:
+        svg = picture_svg(picture, view)
+        zones = [
+            polygon
+            for shape in ET.fromstring(svg).iter(f"{SVG}path")
+            if shape.get("class") == "zone" and shape.get("fill") == SPILLOVER
+            for polygon in handout._polygons(shape.get("d", ""))
+        ]
+        if zones:
+            strokes = _hatch_strokes(svg)
+            for x1, y1, x2, y2 in strokes:
+                assert x2 >= x1 and x2 - x1 == pytest.approx(y2 - y1, abs=0.15)  # 45 degrees, left to right
+                # On the lines x - y = offset, offset from -VIEWBOX_HEIGHT in steps of HATCH_SPACING.
+                phase = (x1 - y1 + handout.VIEWBOX_HEIGHT) % handout.HATCH_SPACING
+                assert min(phase, handout.HATCH_SPACING - phase) == pytest.approx(0, abs=0.15), (x1, y1)
+                touching = x2 - x1 < 0.2  # a line that only grazes a corner
+                assert touching or any(_inside(((x1 + x2) / 2, (y1 + y2) / 2), zone) for zone in zones), (x1, y1)
+            for zone in zones:
+                diagonals = [x - y for x, y in zone]
+                lines = {round(s[0] - s[1]) for s in strokes if any(_inside(p, zone) for p in _along(*s))}
+                across = (max(diagonals) - min(diagonals)) / handout.HATCH_SPACING
+                assert len(lines) >= across - 2, (view, zone[0])
+        else:
+            assert f'stroke="{handout.HATCH}"' not in svg
+        drawn = sorted(
+            tuple(float(line.get(key, "nan")) for key in ("x1", "y1"))
+            for group in ET.fromstring(svg).iter(f"{SVG}g")
+            if [child.tag for child in group] == [f"{SVG}line"] * 4  # an X: two halo strokes, two dark ones
+            for line in list(group)[2:3]  # the first dark stroke: from (x - MARK, y - MARK)
+        )
+        mark = handout.MARK
+        on_view = [cross for cross in picture.trigger_points if cross.view == view]
+        expected = sorted((round(cross.x - mark, 2), round(cross.y - mark, 2)) for cross in on_view)
+        assert [(round(x, 2), round(y, 2)) for x, y in drawn] == expected, view
+
+
+def _along(x1: float, y1: float, x2: float, y2: float) -> list[tuple[float, float]]:
+    """Points a tenth of the way along a segment, ends left out, for asking which zone a line crosses."""
+    return [(x1 + (x2 - x1) * t / 10, y1 + (y2 - y1) * t / 10) for t in range(1, 10)]
+
+
+def _fonts(pdf: bytes, page: int = 0) -> dict[str, tuple[float, str]]:
+    """Each run of text on a page (the first of each text) with its size in points and its font's name."""
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
+    runs: dict[str, tuple[float, str]] = {}
+
+    def visit(text: str, _cm: list, tm: list, font: dict | None, size: float) -> None:
+        if text.strip():
+            runs.setdefault(text.strip(), (round(size * tm[0], 1), str((font or {}).get("/BaseFont"))))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("dejavu", [True, False])
+def test_each_kind_of_text_prints_in_its_size_and_weight_in_dejavu_if_installed(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, dejavu: bool
+) -> None:
+    """The views' names in small bold, the caption and citation numbers small and regular, the emergency text in
+    regular body type; in DejaVu, which prints the dataset's text as written, when it is installed."""
+    if not dejavu:
+        monkeypatch.setattr(handout, "FONT_DIR", tmp_path)
+    elif not all((handout.FONT_DIR / file).is_file() for file in handout.FONT_FILES.values()):
+        pytest.fail("DejaVu is not installed: scripts/install installs fonts-dejavu-core")
+    content = handout_content(dataset, "neck")
+    runs = _fonts(render_pdf(content))
+    fonts = {font.split("+")[-1] for _, font in runs.values()} - {"/Helvetica-Bold"}  # and the figure's own labels
+    assert fonts == ({"DejaVuSansCondensed", "DejaVuSansCondensedBold"} if dejavu else {"/Helvetica"})
+    named = {text: (size, font.endswith("Bold")) for text, (size, font) in runs.items()}
+    for view in content.picture.views:
+        assert named[view.upper()] == (TYPE_SIZES["caption"], True)
+    assert named[content.picture.caption] == (TYPE_SIZES["caption"], False)
+    emergency_text = next(text for text in named if content.emergency.plain_text.startswith(text[:30]))
+    assert named[emergency_text] == (TYPE_SIZES["body"], False)
+    marks = [value for text, value in named.items() if re.fullmatch(r"\[\d+(, \d+)*\]", text)]
+    assert marks and set(marks) == {(TYPE_SIZES["caption"], False)}
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_a_region_handout_draws_its_first_muscles_patterns_each_whole_in_a_close_up(
+    dataset: Dataset, region_id: str
+) -> None:
+    """The first muscles the patient page lists for the region, each with a close-up of every view its pattern is on;
+    a close-up holds every zone of the pattern on the right side and every X, whole, and nothing outside it."""
+    content = handout_content(dataset, region_id)
+    listed = region_details(dataset, region_id, "patient").muscles[: handout.PATTERN_FIGURES]
+    assert [(f.name, f.plain_name) for f in content.patterns] == [(m.muscle.name, m.muscle.plain_name) for m in listed]
+    for figure in content.patterns:
+        pattern = {*figure.picture.essential_zone_ids, *figure.picture.spillover_zone_ids}
+        assert [view for view, _ in figure.frames] == list(figure.picture.views)
+        for view, frame in figure.frames:
+            x, y, width, height = frame
+            assert x >= 0 and y >= 0 and x + width <= handout.VIEWBOX_WIDTH and y + height <= handout.VIEWBOX_HEIGHT
+            root = ET.fromstring(picture_svg(figure.picture, view, frame))
+            assert root.get("viewBox") == " ".join(f"{value:.1f}" for value in frame)
+            assert not list(root.iter(f"{SVG}text"))  # the whole view's labels would sit outside the close-up
+            for shape in root.iter(f"{SVG}path"):
+                for px, py in (point for polygon in handout._polygons(shape.get("d", "")) for point in polygon):
+                    assert x - 0.1 <= px <= x + width + 0.1 and y - 0.1 <= py <= y + height + 0.1, shape.attrib
+            artwork = ET.parse(handout.ASSETS_DIR / f"body_{view}.svg").getroot()
+            for zone in artwork.iter(f"{SVG}path"):
+                if zone.get("data-zone") in pattern and zone.get("data-side") != "left":
+                    for px, py in (point for polygon in handout._polygons(zone.get("d", "")) for point in polygon):
+                        assert x <= px <= x + width and y <= py <= y + height, (figure.name, zone.get("data-zone"))
+            marks = [c for c in figure.picture.trigger_points if c.view == view]
+            assert all(x <= c.x - handout.MARK and c.x + handout.MARK <= x + width for c in marks)
+            assert all(y <= c.y - handout.MARK and c.y + handout.MARK <= y + height for c in marks)
+
+
+def test_a_pattern_handout_draws_no_other_muscles() -> None:
+    content = handout_content(load_dataset(PACKAGED_DATA_DIR), muscle_id="supinator")
+    assert content.patterns == ()
+
+
+def test_a_shape_is_cut_to_the_frame_along_its_edges() -> None:
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
+    assert sorted(handout._clip(square, (5, 5, 20, 20))) == [(5.0, 5.0), (5.0, 10.0), (10.0, 5.0), (10.0, 10.0)]
+    assert handout._clip(square, (-1, -1, 20, 20)) == square  # inside: unchanged
+    assert handout._clip(square, (20, 20, 5, 5)) == []  # outside: nothing left
+    assert handout._clip(square, (10, 0, 5, 10)) == []  # touching along an edge: no area left
