@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bodymap.data import DATA_DIR_ENV, Dataset, DatasetError, default_data_dir, load_dataset
-from bodymap.handout import HandoutError, build_handout
+from bodymap.handout import HandoutError, build_handout, build_where_handout
 from bodymap.lookup import (
     UnknownIdError,
     muscle_pattern,
@@ -19,6 +19,7 @@ from bodymap.lookup import (
     region_summary,
     selectable_regions,
 )
+from bodymap.sides import parse_choice
 from bodymap.wording import flag_title
 
 EXIT_OK = 0
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     handout = commands.add_parser("handout", help="write a patient handout (PDF) for a region or a muscle's pattern")
     handout.add_argument("region_id", nargs="?", metavar="REGION_ID", help="the region (optional with --muscle)")
     handout.add_argument("--muscle", metavar="MUSCLE_ID", help="print this muscle's referral pattern")
+    handout.add_argument(
+        "--zones",
+        metavar="AREAS",
+        help="print the answer to 'where does it hurt?' for these areas, e.g. temple:right,lateral_epicondyle:left",
+    )
     handout.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write it")
     handout.set_defaults(handler=_handout)
     return parser
@@ -176,8 +182,17 @@ def _muscle(dataset: Dataset, args: argparse.Namespace) -> int:
 
 
 def _handout(dataset: Dataset, args: argparse.Namespace) -> int:
+    if args.zones is not None and (args.region_id or args.muscle):
+        print("bodymap: give the areas (--zones), or a region or a muscle, not both.", file=sys.stderr)
+        return EXIT_BAD_ARGUMENTS
     try:
-        pdf = build_handout(dataset, region_id=args.region_id, muscle_id=args.muscle)
+        if args.zones is not None:
+            areas = [parse_choice(area.strip()) for area in args.zones.split(",") if area.strip()]
+            if None in areas:
+                raise UnknownIdError(f"a side must be left or right: {args.zones!r}")
+            pdf = build_where_handout(dataset, [area for area in areas if area])
+        else:
+            pdf = build_handout(dataset, region_id=args.region_id, muscle_id=args.muscle)
     except UnknownIdError as error:
         regions = ", ".join(region.id for region in selectable_regions(dataset))
         print(f"bodymap: {error}. Region ids: {regions}. Muscle ids: {', '.join(dataset.muscles)}.", file=sys.stderr)

@@ -9,6 +9,7 @@ labels and layout. No Streamlit here: the app's download button and ``python -m 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -25,13 +26,16 @@ from bodymap.clinic import emergency_number
 from bodymap.data import VIEWS, Dataset, Notice, Source, View
 from bodymap.lookup import (
     Entry,
+    MuscleMatch,
     RegionDetails,
     UnknownIdError,
     muscle_pattern,
+    muscles_referring_to,
     region_details,
     sources_for,
 )
 from bodymap.share import qr_svg
+from bodymap.sides import ZoneChoice, zone_ids
 from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES, VERDICT_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -61,6 +65,12 @@ PATTERNS_LEAD = (
     "either side. Solid: the main areas of pain. Hatched: where it sometimes spreads. X: the trigger points."
 )
 PATTERN_FIGURES = 3  # the region's first muscles, in the app's order: one row across the page
+WHERE_TITLE = "Where it hurts: muscles that may send the pain"
+WHERE_SUMMARY_HEADING = "The areas you chose"
+WHERE_CHOSEN = "You chose: {areas}."
+WHERE_CAPTION = "Shaded dark: the areas you chose, on the side you chose."
+MATCHES_HEADING = "Muscles worth checking, most likely first"
+MATCHES_SHOWN = 6  # the rest are in the app; a long list would push the safety sections onto a fourth page
 CALL_WORDS = "Call"
 REQUIRED_HEADINGS = (
     BEFORE_NEEDLING_HEADING,
@@ -127,6 +137,7 @@ class Picture:
     spillover_zone_ids: tuple[str, ...] = ()
     trigger_points: tuple[Cross, ...] = ()
     muscle_id: str = ""  # the pattern's muscle, drawn over its zones; the other muscles' outlines are left out
+    chosen: tuple[ZoneChoice, ...] = ()  # areas chosen in "where does it hurt?", shaded on the side chosen only
 
 
 @dataclass(frozen=True)
@@ -238,7 +249,7 @@ def handout_content(
             Entry("", maps.plain_text, maps.source_ids),
         )
         picture = _pattern_picture(dataset, muscle_id, safety_region=details.region.name)
-    patterns = () if muscle_id else _pattern_figures(dataset, details)
+    patterns = () if muscle_id else _pattern_figures(dataset, details.muscles, details.region.name)
     sections = _safety_and_session(dataset, details)
     emergency = dataset.notices["emergency"]
     cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
@@ -257,6 +268,83 @@ def handout_content(
         patterns=patterns,
         sources_url=sources_url,
     )
+
+
+def build_where_handout(dataset: Dataset, choices: Sequence[ZoneChoice], sources_url: str | None = None) -> bytes:
+    """Make the PDF handout for the areas chosen in "where does it hurt?" (see :func:`where_handout_content`)."""
+    return render_pdf(where_handout_content(dataset, choices, sources_url))
+
+
+def where_handout_content(dataset: Dataset, choices: Sequence[ZoneChoice], sources_url: str | None = None) -> Handout:
+    """What the handout of a "where does it hurt?" answer prints: the areas chosen, the muscles worth checking, most
+    likely first, the first ones drawn, and the safety sections of every region the areas are in.
+
+    Raises:
+        UnknownIdError: if no area is chosen or an area is not in the dataset.
+        HandoutError: if a region the areas are in has incomplete safety information (none is left out quietly), or
+            a safety section would be empty.
+    """
+    unknown = [choice.zone_id for choice in choices if not dataset.zone_ids_for(choice.zone_id)]
+    if unknown:
+        raise UnknownIdError(f"unknown zone id: {unknown[0]!r}")
+    # A zone that was cut into finer ones stands for all of them (data.Dataset.zone_ids_for), on the side chosen.
+    choices = [ZoneChoice(part, choice.side) for choice in choices for part in dataset.zone_ids_for(choice.zone_id)]
+    zones = zone_ids(choice.key for choice in choices)
+    if not zones:
+        raise UnknownIdError("a where-it-hurts handout needs at least one area")
+    matches = muscles_referring_to(dataset, zones)
+    regions = [dataset.regions[region_id] for region_id in dict.fromkeys(dataset.zones[z].region_id for z in zones)]
+    incomplete = [region.name for region in regions if not region.is_complete]
+    if incomplete:  # rule: handout_where_regions
+        raise HandoutError(f"no handout for these areas: bodymap has no safety information for {', '.join(incomplete)}")
+    every_region = [region_details(dataset, region.id, "patient") for region in regions]
+    sections = _merged(_safety_and_session(dataset, details) for details in every_region)
+    notice, emergency = dataset.notices["where_it_hurts"], dataset.notices["emergency"]
+    chosen = ", ".join(choice.words(dataset) for choice in choices)
+    summary = (Entry("", WHERE_CHOSEN.format(areas=chosen), ()), Entry("", notice.plain_text, notice.source_ids))
+    listed = tuple(_match_entry(dataset, match, zones) for match in matches[:MATCHES_SHOWN])
+    sections = (Section(MATCHES_HEADING, listed, "list"), *sections) if listed else sections
+    region_names = ", ".join(region.name for region in regions)
+    cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
+    cited += [source_id for section in sections for entry in section.entries for source_id in entry.source_ids]
+    views = tuple(view for view in VIEWS if any(dataset.zones[zone_id].view == view for zone_id in zones))
+    return Handout(
+        title=WHERE_TITLE,
+        region_name=region_names,
+        disclaimer=dataset.notices["disclaimer"],
+        picture=Picture(views=views, caption=WHERE_CAPTION, chosen=tuple(choices)),
+        summary_heading=WHERE_SUMMARY_HEADING,
+        summary=summary,
+        emergency=emergency,
+        emergency_number=emergency_number().shown,
+        sections=sections,
+        sources=sources_for(dataset, cited),
+        patterns=_pattern_figures(dataset, matches, region_names),
+        sources_url=sources_url,
+    )
+
+
+def _match_entry(dataset: Dataset, match: MuscleMatch, zones: Sequence[str]) -> Entry:
+    """A muscle worth checking in plain words, with the referral rows that link it to the areas as its sources."""
+    cited = [r.source_ids for r in dataset.referrals if r.muscle_id == match.muscle.id and r.zone_id in zones]
+    source_ids = tuple(dict.fromkeys(source_id for ids in cited for source_id in ids))
+    text = f"{match.muscle.plain_name}: {match.muscle.name}. {match.zones_in_words(plain=True)}."
+    return Entry("", text, source_ids)
+
+
+def _merged(per_region: Iterable[tuple[Section, ...]]) -> tuple[Section, ...]:
+    """Several regions' sections as one set: each heading once, in order, and each entry once under it."""
+    merged: dict[str, Section] = {}
+    for sections in per_region:
+        for section in sections:
+            kept = merged.get(section.heading)
+            if kept is None:
+                merged[section.heading] = section
+                continue
+            seen = {(entry.title, entry.text) for entry in kept.entries}
+            more = tuple(entry for entry in section.entries if (entry.title, entry.text) not in seen)
+            merged[section.heading] = dataclasses.replace(kept, entries=kept.entries + more)
+    return tuple(merged.values())
 
 
 def _region_for_muscle(dataset: Dataset, muscle_id: str) -> str:
@@ -325,11 +413,11 @@ def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, 
     return tuple(kept)
 
 
-def _pattern_figures(dataset: Dataset, details: RegionDetails) -> tuple[PatternFigure, ...]:
-    """The region's first muscles, in the order the app lists them, each framed close around its pattern."""
+def _pattern_figures(dataset: Dataset, matches: Sequence[MuscleMatch], safety_region: str) -> tuple[PatternFigure, ...]:
+    """The first muscles, in the order the app lists them, each framed close around its pattern."""
     figures = []
-    for match in details.muscles[:PATTERN_FIGURES]:
-        picture = _pattern_picture(dataset, match.muscle.id, safety_region=details.region.name)
+    for match in matches[:PATTERN_FIGURES]:
+        picture = _pattern_picture(dataset, match.muscle.id, safety_region)
         views = picture.views
         width = (PATTERN_CELL - (len(views) - 1) * CROP_GAP) / len(views)
         frames = tuple((view, _pattern_frame(picture, view, max_aspect=width / CROP_HEIGHT)) for view in views)
@@ -423,7 +511,7 @@ def picture_svg(picture: Picture, view: View, frame: Frame | None = None) -> str
             elif pattern_side and zone_id in picture.spillover_zone_ids:
                 _paint(element, SPILLOVER, ESSENTIAL, 1.2)
                 spillover_paths.append(element.get("d", ""))
-            elif zone_id in picture.highlighted_zone_ids:
+            elif zone_id in picture.highlighted_zone_ids or _chosen_here(picture, zone_id, element.get("data-side")):
                 _paint(element, SELECTED, SELECTED_LINE, 1.2)
             else:
                 _paint(element, ZONE, ZONE_LINE, 0.8)
@@ -481,6 +569,11 @@ def _clip(polygon: Sequence[Point], frame: Frame) -> list[Point]:
     # Shoelace area: a shape that only touches the frame leaves a flat sliver, whose stroke would draw a line.
     area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)) / 2
     return points if abs(area) > 0.01 else []
+
+
+def _chosen_here(picture: Picture, zone_id: str, side: str | None) -> bool:
+    """An area chosen on this side, or chosen without a side (the midline, or both sides)."""
+    return any(choice.zone_id == zone_id and choice.side in (None, side) for choice in picture.chosen)
 
 
 def _tag(element: ET.Element) -> str:

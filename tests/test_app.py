@@ -421,6 +421,25 @@ def test_share_popover_offers_the_patient_link_and_handout(dataset: Dataset) -> 
     assert download.proto.label == "Download the patient handout (PDF)"
 
 
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        ({"mode": "where", "zones": "temple:right,lateral_epicondyle:left"}, True),
+        ({"mode": "where"}, False),  # no area chosen yet, and no region: nothing to print
+    ],
+)
+def test_where_it_hurts_offers_a_handout_of_its_answer(query: dict[str, str], offered: bool) -> None:
+    app = _open(audience="therapist", **query)
+    app.session_state["share_open"] = True
+    app.run()
+    downloads = [button.proto.label for button in app.get("download_button")]
+    assert downloads == (["Download the patient handout (PDF)"] if offered else [])
+    captions = [caption.value for caption in app.caption]
+    assert ("Choose a region, a muscle or the areas that hurt to print a handout for them." in captions) != offered
+    link = "?audience=patient&mode=where&zones=temple:right,lateral_epicondyle:left"  # the areas kept
+    assert any(code.value.endswith(link) for code in app.code) == offered
+
+
 # --- safety wherever pain is looked up, and the clinic claims checked ----------------------------------------------
 
 

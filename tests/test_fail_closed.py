@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bodymap.data import PACKAGED_DATA_DIR, Dataset, DatasetError, Problem, load_dataset
-from bodymap.handout import HandoutError, build_handout
+from bodymap.handout import HandoutError, build_handout, build_where_handout
+from bodymap.sides import ZoneChoice
 from tests.conftest import read_table, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -422,13 +423,37 @@ def test_the_handout_refuses_and_names_what_is_missing(dataset: Dataset, rule: s
     assert missing in listed, str(caught.value)
 
 
+ELBOW_AND_TEMPLE = [ZoneChoice("temple", "right"), ZoneChoice("lateral_epicondyle", "left")]
+
+
+@pytest.mark.parametrize("rule", sorted(HANDOUT_RULES))
+def test_the_where_it_hurts_handout_refuses_on_every_handout_rule_of_a_region_its_areas_are_in(
+    dataset: Dataset, rule: str
+) -> None:
+    broken, missing = HANDOUT_RULES[rule]
+    with pytest.raises(HandoutError, match=f"the dataset has no .*{missing}"):
+        build_where_handout(broken(dataset), ELBOW_AND_TEMPLE)
+
+
+def test_the_where_it_hurts_handout_refuses_if_a_region_its_areas_are_in_is_not_covered(dataset: Dataset) -> None:
+    """The elbow's red flags are not left out quietly from an answer about the temple and the elbow."""
+    regions = {**dataset.regions, "elbow": dataset.regions["elbow"].model_copy(update={"status": "planned"})}
+    planned = dataclasses.replace(dataset, regions=regions)
+    with pytest.raises(HandoutError, match="no safety information for Elbow"):
+        build_where_handout(planned, ELBOW_AND_TEMPLE)
+    assert build_where_handout(planned, ELBOW_AND_TEMPLE[:1]).startswith(b"%PDF-")  # the temple alone is covered
+
+
+WHERE_RULES = ("handout_where_regions",)  # tested just above
+
+
 def test_every_rule_has_a_breaking_test() -> None:
     """A rule tagged in the code without a test here, or a test here for a rule no longer tagged, fails."""
     tagged = set()
     for module in ("data.py", "handout.py"):
         for names in RULE_TAG.findall((ROOT / "bodymap" / module).read_text(encoding="utf-8")):
             tagged |= {name.strip() for name in names.split(",")}
-    tested = set(RULES) | {"region_bar"} | {rule.split(":")[0] for rule in HANDOUT_RULES}
+    tested = set(RULES) | {"region_bar"} | {rule.split(":")[0] for rule in HANDOUT_RULES} | set(WHERE_RULES)
     assert tagged == tested
 
 

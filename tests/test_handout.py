@@ -29,7 +29,8 @@ from bodymap.handout import (
     picture_svg,
     render_pdf,
 )
-from bodymap.lookup import UnknownIdError, region_details, selectable_regions
+from bodymap.lookup import UnknownIdError, muscles_referring_to, region_details, selectable_regions
+from bodymap.sides import ZoneChoice, parse_choice
 from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES
 from tests.conftest import built_once, dev_package
 
@@ -344,7 +345,19 @@ def test_cli_writes_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert muscle.read_bytes().startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("args", [["nek"], ["--muscle", "solus"], ["neck", "--muscle", "solus"], []])
+def test_cli_writes_the_handout_of_where_it_hurts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "where.pdf"
+    assert main(["handout", "--zones", "temple:right, lateral_epicondyle:left", "-o", str(target)]) == 0
+    _, text = _text(target.read_bytes())
+    assert _squash("You chose: Temple (your right), Outer elbow (lateral epicondyle) (your left).") in text
+    assert main(["handout", "neck", "--zones", "temple", "-o", str(target)]) == 2
+    assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["nek"], ["--muscle", "solus"], ["neck", "--muscle", "solus"], [], ["--zones", "templ"], ["--zones", "temple:up"]],
+)
 def test_cli_exits_2_for_unknown_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     target = tmp_path / "out.pdf"
     assert main(["handout", *args, "-o", str(target)]) == 2
@@ -834,3 +847,66 @@ def test_a_shape_is_cut_to_the_frame_along_its_edges() -> None:
     assert handout._clip(square, (-1, -1, 20, 20)) == square  # inside: unchanged
     assert handout._clip(square, (20, 20, 5, 5)) == []  # outside: nothing left
     assert handout._clip(square, (10, 0, 5, 10)) == []  # touching along an edge: no area left
+
+
+# --- "where does it hurt?": a handout of the answer -------------------------------------------------------------
+
+
+def _choices(*areas: str) -> list[ZoneChoice]:
+    return [choice for area in areas if (choice := parse_choice(area))]
+
+
+def test_a_where_handout_lists_the_muscles_worth_checking_and_the_safety_of_every_region_its_areas_are_in(
+    dataset: Dataset,
+) -> None:
+    choices = _choices("temple:right", "lateral_epicondyle:left")
+    content = handout.where_handout_content(dataset, choices, SOURCES_URL)
+    chosen = {"temple", "lateral_epicondyle"}
+    ranked = muscles_referring_to(dataset, ["temple", "lateral_epicondyle"])
+    matches = content.sections[0]
+    assert matches.heading == handout.MATCHES_HEADING
+    assert len(matches.entries) == min(len(ranked), handout.MATCHES_SHOWN) > 1
+    for entry, match in zip(matches.entries, ranked, strict=False):  # most likely first, in plain words first
+        assert entry.text.startswith(f"{match.muscle.plain_name}: {match.muscle.name}. "), entry.text
+        linking = [r for r in dataset.referrals if r.muscle_id == match.muscle.id and r.zone_id in chosen]
+        assert set(entry.source_ids) == {source_id for r in linking for source_id in r.source_ids}
+    assert [figure.name for figure in content.patterns] == [m.muscle.name for m in ranked[: handout.PATTERN_FIGURES]]
+    pages, text = _text(render_pdf(content))
+    assert pages <= MAX_PAGES + 1  # two regions' safety sections
+    for heading in REQUIRED_HEADINGS:
+        assert _squash(heading) in text, heading
+    for flag in dataset.red_flags:  # every red flag of both regions and every general one, by its plain title
+        if flag.scope in ("head_jaw", "elbow", GENERAL_SCOPE):
+            assert _squash(flag.plain_name) in text, flag.id
+    assert _squash("You chose: Temple (your right), Outer elbow (lateral epicondyle) (your left).") in text
+
+
+def test_a_where_handout_shades_each_area_on_the_side_chosen_only(dataset: Dataset) -> None:
+    content = handout.where_handout_content(dataset, _choices("temple:right", "sacrum"))
+    fills: dict[tuple[str, str], set[str]] = {}
+    for view in content.picture.views:
+        for key, found in _fills(picture_svg(content.picture, view)).items():
+            fills.setdefault(key, set()).update(found)
+    assert fills[("temple", "right")] == {SELECTED} and fills[("temple", "left")] == {handout.ZONE}
+    sacrum = {colour for (zone_id, _), colours in fills.items() if zone_id == "sacrum" for colour in colours}
+    others = {colour for key, colours in fills.items() if key[0] not in ("temple", "sacrum") for colour in colours}
+    assert sacrum == {SELECTED} and others == {handout.ZONE}
+
+
+def test_a_where_handout_takes_a_zone_that_was_cut_up_as_all_its_parts(dataset: Dataset) -> None:
+    content = handout.where_handout_content(dataset, _choices("calf:left"))
+    parts = dataset.zone_ids_for("calf")
+    assert len(parts) > 1 and [choice.zone_id for choice in content.picture.chosen] == list(parts)
+    assert {choice.side for choice in content.picture.chosen} == {"left"}
+
+
+@pytest.mark.parametrize(("areas", "named"), [((), "at least one area"), (("templ:right",), "'templ'")])
+def test_a_where_handout_needs_known_areas(dataset: Dataset, areas: tuple[str, ...], named: str) -> None:
+    with pytest.raises(UnknownIdError, match=named):
+        handout.where_handout_content(dataset, _choices(*areas))
+
+
+def test_a_where_handout_prints_its_content_in_reading_order_and_nothing_else(dataset: Dataset) -> None:
+    content = handout.where_handout_content(dataset, _choices("temple:right", "lateral_epicondyle:left"))
+    _, text = _text(render_pdf(content))
+    assert text == _squash("".join(_reading_order(content)))

@@ -22,6 +22,7 @@ import pytest
 from bodymap import handout
 from bodymap.data import Dataset
 from bodymap.handout import handout_content
+from bodymap.sides import parse_choice
 from tests.colour import channels, contrast
 from tests.conftest import dev_package
 
@@ -37,6 +38,8 @@ TEXT_CONTRAST = 4.5
 # Bounding boxes of letters on neighbouring lines may touch; an overlap larger than this is one line over another.
 OVERLAP = 0.5
 WHITE = (1.0, 1.0, 1.0)
+# Where a line of text starts at the left margin: fpdf2 writes 1 mm (its c_margin) inside a cell.
+TEXT_START = (handout.MARGIN + 1) * MM
 # (region, muscle, sources web page): from the command line (the sources listed) and from the app (a QR code).
 APP_URL = "http://tablet.local:8501/?region=neck&audience=patient"
 CASES = [
@@ -284,7 +287,7 @@ def _footer_in_line_under_everything(printed: Printed) -> list[str]:
         if not (footer["text"].startswith("bodymap:") and footer["text"].endswith(f"of {len(printed.pages)}")):
             problems.append(f"page {page.page_number}: the last line is {footer['text']!r}, not the footer")
         # In line with the text: fpdf2 centred "{nb}" before it became the page count, so a centred one sat 4 pt off.
-        if abs(footer["x0"] - min(line["x0"] for line in others)) > 0.5:
+        if abs(footer["x0"] - TEXT_START) > 0.5:
             problems.append(f"page {page.page_number}: the footer starts at {footer['x0']:.1f} pt")
         if not all(line["bottom"] < footer["top"] for line in others):
             problems.append(f"page {page.page_number}: text under the footer")
@@ -310,7 +313,16 @@ def test_the_printed_pages_are_laid_out_for_reading(
     dataset: Dataset, region_id: str | None, muscle_id: str | None, sources_url: str | None
 ) -> None:
     """Every check on one build of the PDF (building and reading one back takes about 2 s), each problem named."""
-    content = handout_content(dataset, region_id, muscle_id, sources_url)
+    _assert_laid_out_for_reading(handout_content(dataset, region_id, muscle_id, sources_url))
+
+
+@pytest.mark.parametrize("areas", [("temple:right", "lateral_epicondyle:left"), ("calf:left",)])
+def test_a_where_it_hurts_handout_is_laid_out_for_reading(dataset: Dataset, areas: tuple[str, ...]) -> None:
+    choices = [choice for area in areas if (choice := parse_choice(area))]
+    _assert_laid_out_for_reading(handout.where_handout_content(dataset, choices, APP_URL))
+
+
+def _assert_laid_out_for_reading(content: handout.Handout) -> None:
     with pdfplumber.open(io.BytesIO(handout.render_pdf(content))) as pdf:
         printed = Printed(content, pdf.pages)
         problems = {check.__name__: found for check in CHECKS if (found := check(printed))}

@@ -502,7 +502,9 @@ def _share_and_print_ui(dataset: Dataset) -> None:
             audience = "patient" if _chosen(SHARE_FOR_KEY, choices) == "patient" else audience
         base_url = current_base_url()
         share_ui(base_url, _view_query(audience))
-        handout_download_ui(dataset, region_id, muscle_id, base_url)
+        keys = st.session_state.get(ZONES_KEY, []) if _mode() == "where" else []
+        areas = [choice for key in keys if (choice := parse_choice(key))]
+        handout_download_ui(dataset, region_id, muscle_id, base_url, choices=areas)
 
 
 def _overview(dataset: Dataset) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from urllib.parse import urlsplit
 
 import streamlit as st
 
 from bodymap.data import Dataset
-from bodymap.handout import HandoutError, handout_content, render_pdf
+from bodymap.handout import HandoutError, handout_content, render_pdf, where_handout_content
+from bodymap.links import view_query
 from bodymap.lookup import UnknownIdError
 from bodymap.share import qr_svg, share_url
+from bodymap.sides import ZoneChoice
 from bodymap.ui.text import literal
 
 # Big enough to scan from a tablet held at arm's length: at 260 CSS px a version 4 code (33 modules plus the quiet
@@ -51,25 +54,36 @@ def share_ui(base_url: str, query: dict[str, str]) -> None:
 
 
 def handout_download_ui(
-    dataset: Dataset, region_id: str | None, muscle_id: str | None = None, base_url: str = FALLBACK_BASE_URL
+    dataset: Dataset,
+    region_id: str | None,
+    muscle_id: str | None = None,
+    base_url: str = FALLBACK_BASE_URL,
+    choices: Sequence[ZoneChoice] = (),
 ) -> None:
-    """A button that downloads the patient handout (PDF) for the region, or for the muscle's pattern.
+    """A button that downloads the patient handout (PDF): the muscle's pattern if one is drawn, else the areas chosen
+    in "where does it hurt?" (``choices``) with the muscles worth checking, else the region.
 
     The PDF is made only when the button is pressed (a deferred download), so the page does not slow down; what it
     will contain is checked first, so a handout that cannot be made shows a notice instead of a broken button. Its
     sources are a QR code to the patient's page of this view, which lists them.
     """
-    if region_id is None and muscle_id is None:
-        st.caption("Choose a region or a muscle to print a handout for it.")
+    where = bool(choices) and muscle_id is None
+    if not where and region_id is None and muscle_id is None:
+        st.caption("Choose a region, a muscle or the areas that hurt to print a handout for them.")
         return
     try:
-        view = {"region": region_id, "muscle": muscle_id, "audience": "patient"}
-        sources_url = share_url(base_url, {key: value for key, value in view.items() if value})
-        content = handout_content(dataset, region_id, muscle_id, sources_url)
+        if where:
+            keys = [choice.key for choice in choices]
+            sources_url = share_url(base_url, view_query(None, "patient", mode="where", zone_ids=keys))
+            content = where_handout_content(dataset, choices, sources_url)
+        else:
+            view = {"region": region_id, "muscle": muscle_id, "audience": "patient"}
+            sources_url = share_url(base_url, {key: value for key, value in view.items() if value})
+            content = handout_content(dataset, region_id, muscle_id, sources_url)
     except (UnknownIdError, HandoutError) as error:
         st.caption(literal(f"No handout for this view: {error}."))
         return
-    name = muscle_id or region_id
+    name = "where-it-hurts" if where else muscle_id or region_id
     st.download_button(
         "Download the patient handout (PDF)",
         data=partial(render_pdf, content),

@@ -83,3 +83,19 @@ def test_the_browser_s_print_gives_the_details_alone_on_whole_pages(tablet: Page
     printed = " ".join(texts)
     assert "Low back" in printed and "Talking points" in printed and "Who is this for?" not in printed
     tablet.emulate_media(media="screen")
+
+
+def test_where_it_hurts_prints_its_answer_as_a_handout(tablet: Page, app_url: str) -> None:
+    """Tap two areas on their sides, then Share or print: the handout downloaded is the answer, areas and sides kept."""
+    open_app(tablet, f"{app_url}/?mode=where&audience=therapist")
+    for zone_id, side in (("temple", "right"), ("lateral_epicondyle", "left")):
+        expect(tap_zone(tablet, zone_id, side)).to_have_attribute("aria-pressed", "true", timeout=10_000)
+    wait_for_app(tablet)
+    tablet.get_by_role("button", name="Share or print").tap()
+    with tablet.expect_download() as download:
+        tablet.get_by_role("button", name="Download the patient handout (PDF)").tap()
+    assert download.value.suggested_filename == "bodymap-where-it-hurts.pdf"
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "You chose: Temple (your right), Outer elbow (lateral epicondyle) (your left)." in text
+    assert "Muscles worth checking, most likely first" in text and "Muscles that can send pain here" in text
