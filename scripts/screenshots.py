@@ -5,6 +5,7 @@ Run with: .venv/bin/python scripts/screenshots.py   (writes docs/screenshots/*.p
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -12,7 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import Page, sync_playwright
 
-from bodymap.data import load_dataset
+from bodymap.data import Dataset, load_dataset
+from bodymap.handout import handout_content, render_pdf, where_handout_content
+from bodymap.sides import parse_choice
 from tests.browser.harness import (
     PHONE,
     TABLET_LANDSCAPE,
@@ -97,8 +100,33 @@ def shoot(page: Page, url: str, region: str, name: str, audience: str, path: Pat
     page.screenshot(path=str(path))
 
 
+# Handout pages shown as pictures: (file name, region, "where it hurts" areas, page number from 1).
+HANDOUT_PAGES = (
+    ("handout-neck-page-1", "neck", (), 1),
+    ("handout-neck-page-3", "neck", (), 3),
+    ("handout-where-temple-elbow-page-3", None, ("temple:right", "lateral_epicondyle:left"), 3),
+)
+
+
+def handout_pages(dataset: Dataset) -> None:
+    """The app's handouts (sources as a QR code), pages drawn at 100 dpi, read back with pdfplumber."""
+    import pdfplumber  # a test-only package (requirements-dev.txt), like Playwright here
+
+    for name, region_id, areas, number in HANDOUT_PAGES:
+        url = "http://tablet.local:8501/?audience=patient"
+        if areas:
+            choices = [choice for area in areas if (choice := parse_choice(area))]
+            pdf = render_pdf(where_handout_content(dataset, choices, url))
+        else:
+            pdf = render_pdf(handout_content(dataset, region_id, sources_url=url))
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            document.pages[number - 1].to_image(resolution=100).save(OUT / f"{name}.png")
+        print(f"wrote docs/screenshots/{name}.png")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    handout_pages(load_dataset())
     names = {region.id: region.name for region in load_dataset().regions.values()}
     with running_app() as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
