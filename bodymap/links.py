@@ -7,7 +7,8 @@ Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, 
 ``where`` for the "where does it hurt?" lookup, ``claims`` for clinic claims checked against the evidence,
 ``matrix`` for the referral matrix, ``quiz`` for the self-test), ``zones`` (comma-separated zone ids for the
 lookup, each with ``:left`` or ``:right`` for one side of the body), ``muscle`` (a muscle id: its referral pattern is
-drawn on the map) and ``seed`` (the self-test's class code: the same code gives the same questions in the same order).
+drawn on the map), ``seed`` (the self-test's class code: the same code gives the same questions in the same order),
+``quiz_region`` (comma-separated regions the self-test asks about) and ``n`` (how many questions it asks).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DEFAULT_MODE: Mode = "explore"
 MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice
 MAX_ZONES = 100
 MAX_SEED = 999_999
+MAX_QUIZ_LENGTH = 500  # more than the pool holds; a longer run is the whole pool
 Choice = TypeVar("Choice", bound=str)
 
 
@@ -40,6 +42,8 @@ class ViewRequest:
     muscle_id: str | None = None
     seed: int | None = None
     notices: tuple[str, ...] = ()
+    quiz_region_ids: tuple[str, ...] = ()
+    quiz_length: int | None = None
 
 
 def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ViewRequest:
@@ -59,7 +63,11 @@ def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Datas
     muscle_id = _muscle(_first(params.get("muscle")), dataset, notices)
     zone_ids = _zones(_first(params.get("zones")), dataset, notices)
     seed = _seed(_first(params.get("seed")), notices)
-    return ViewRequest(region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices))
+    quiz_region_ids = _quiz_regions(_first(params.get("quiz_region")), dataset, notices)
+    quiz_length = _quiz_length(_first(params.get("n")), notices)
+    return ViewRequest(
+        region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices), quiz_region_ids, quiz_length
+    )
 
 
 def view_query(
@@ -69,6 +77,8 @@ def view_query(
     zone_ids: Iterable[str] = (),
     muscle_id: str | None = None,
     seed: int | None = None,
+    quiz_region_ids: Iterable[str] = (),
+    quiz_length: int | None = None,
 ) -> dict[str, str]:
     """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
     query: dict[str, str] = {}
@@ -84,6 +94,11 @@ def view_query(
         query["muscle"] = muscle_id
     if seed is not None:
         query["seed"] = str(seed)
+    quiz_regions = ",".join(quiz_region_ids)
+    if quiz_regions:
+        query["quiz_region"] = quiz_regions
+    if quiz_length is not None:
+        query["n"] = str(quiz_length)
     return query
 
 
@@ -151,6 +166,24 @@ def _seed(raw: str | None, notices: list[str]) -> int | None:
     if text.isascii() and text.isdigit() and int(text) <= MAX_SEED:
         return int(text)
     notices.append(f"“{_shown(raw)}” is not a class code (a whole number up to {MAX_SEED}); a new code was chosen.")
+    return None
+
+
+def _quiz_regions(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, ...]:
+    """The self-test's regions, each by id or name; one not covered or unknown is left out with a notice."""
+    if raw is None:
+        return ()
+    found = [_region(part, dataset, notices) for part in raw.split(",")[: len(dataset.regions)] if part.strip()]
+    return tuple(dict.fromkeys(region_id for region_id in found if region_id))
+
+
+def _quiz_length(raw: str | None, notices: list[str]) -> int | None:
+    if raw is None:
+        return None
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_QUIZ_LENGTH:
+        return int(text)
+    notices.append(f"“{_shown(raw)}” is not a number of questions (1 to {MAX_QUIZ_LENGTH}); all are asked.")
     return None
 
 

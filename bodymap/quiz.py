@@ -78,16 +78,31 @@ def quiz_pool(dataset: Dataset) -> tuple[Question, ...]:
     return tuple(sorted(questions, key=lambda question: question.id))
 
 
-def quiz_order(dataset: Dataset, seed: int) -> list[Question]:
-    """The whole pool in an order fixed by the seed: no question repeats until every one has been asked.
+def quiz_order(
+    dataset: Dataset, seed: int, region_ids: Sequence[str] = (), length: int | None = None
+) -> list[Question]:
+    """The pool in an order fixed by the seed: no question repeats until every one has been asked.
 
     Args:
         dataset: the validated dataset.
         seed: any integer; the same seed gives the same order on every machine, so a class can share one.
+        region_ids: ask only about these regions (see :func:`is_about`); all questions when empty.
+        length: ask at most this many; all when None.
     """
-    questions = list(quiz_pool(dataset))
+    questions = [
+        question for question in quiz_pool(dataset) if not region_ids or is_about(dataset, question, region_ids)
+    ]
     random.Random(seed).shuffle(questions)
-    return questions
+    return questions[:length] if length is not None else questions
+
+
+def is_about(dataset: Dataset, question: Question, region_ids: Sequence[str]) -> bool:
+    """Whether a question belongs in a class on these regions: its zone or red flag is there, or, for "tap the
+    zones of a muscle", the muscle is there or its essential zones reach there. General questions (what is typical
+    after a session) belong to no region."""
+    if question.region_id in region_ids:
+        return True
+    return question.on_map and any(dataset.zones[zone_id].region_id in region_ids for zone_id in question.answer)
 
 
 def _rng(question_id: str) -> random.Random:

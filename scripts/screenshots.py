@@ -59,7 +59,13 @@ LINKED_SHOTS = (
         "Referral matrix",
         "",
     ),
-    ("tablet-self-test", TABLET_LANDSCAPE, "mode=quiz&audience=educator&seed=7", "Self-test", ""),
+    (
+        "tablet-self-test",
+        TABLET_LANDSCAPE,
+        "mode=quiz&audience=educator&seed=7&quiz_region=elbow&n=10",
+        "Self-test",
+        "",
+    ),
     ("phone-claims-checked", PHONE, "mode=claims", "What you may have read", ""),
     (
         "tablet-where-it-hurts-temple-eye",

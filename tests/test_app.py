@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
+from bodymap.quiz import quiz_order
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
 from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS, HELP_NOW_TITLE, PATIENT_SECTIONS
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
@@ -402,6 +403,18 @@ def _popover_labels(app: AppTest) -> list[str]:
 def test_self_test_hides_the_muscle_search() -> None:
     assert "Find a muscle" in _popover_labels(_open(region="neck", audience="educator"))
     assert "Find a muscle" not in _popover_labels(_open(mode="quiz", audience="educator", seed="42"))
+
+
+def test_a_class_link_opens_its_regions_and_length_and_the_class_qr_carries_them(dataset: Dataset) -> None:
+    app = _open(mode="quiz", audience="educator", seed="42", quiz_region="elbow", n="10")
+    first = quiz_order(dataset, 42, ["elbow"], 10)[0]
+    assert "Question 1 of 10" in _texts(app) and first.prompt in _texts(app)
+    assert (app.query_params["quiz_region"], app.query_params["n"]) == ("elbow", "10")  # written back as it was
+    assert not app.code, "closed, the class QR code builds nothing"
+    app.session_state["quiz_class_qr"] = True  # what opening the popover does
+    app.run()
+    links = [code.value for code in app.code]
+    assert any(link.endswith("?audience=educator&mode=quiz&seed=42&quiz_region=elbow&n=10") for link in links), links
 
 
 def test_self_test_is_offered_to_educators_only() -> None:

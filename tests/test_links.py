@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap.data import Dataset
-from bodymap.links import parse_view_request
+from bodymap.links import parse_view_request, view_query
 
 
 @pytest.mark.parametrize(("raw", "seed"), [("42", 42), (" 7 ", 7), ("0", 0), ("999999", 999_999)])
@@ -74,3 +74,32 @@ def test_quoted_values_are_one_short_printable_line(dataset: Dataset) -> None:
 def test_every_parameter_reports_its_own_notice(dataset: Dataset) -> None:
     view = parse_view_request({"seed": "x", "muscle": "nobody", "zones": "heal", "mode": "m"}, dataset)
     assert len(view.notices) == 4
+
+
+def test_a_class_link_names_its_regions_by_id_or_name_and_its_length(dataset: Dataset) -> None:
+    params = {"mode": "quiz", "seed": "42", "quiz_region": "elbow, Forearm wrist and hand,elbow", "n": "10"}
+    request = parse_view_request(params, dataset)
+    assert (request.quiz_region_ids, request.quiz_length, request.notices) == (("elbow", "forearm_hand"), 10, ())
+    written = view_query(None, "educator", "quiz", seed=42, quiz_region_ids=request.quiz_region_ids, quiz_length=10)
+    assert written == {
+        "audience": "educator",
+        "mode": "quiz",
+        "seed": "42",
+        "quiz_region": "elbow,forearm_hand",
+        "n": "10",
+    }
+    again = parse_view_request(written, dataset)
+    assert (again.quiz_region_ids, again.quiz_length, again.seed) == (("elbow", "forearm_hand"), 10, 42)
+
+
+@pytest.mark.parametrize("raw", ["0", "501", "-3", "ten", "²", " "])
+def test_a_bad_class_length_asks_every_question_and_says_so(dataset: Dataset, raw: str) -> None:
+    request = parse_view_request({"mode": "quiz", "n": raw}, dataset)
+    assert request.quiz_length is None
+    assert request.notices == (f"“{raw.strip()}” is not a number of questions (1 to 500); all are asked.",)
+
+
+def test_an_unknown_class_region_is_left_out_and_named(dataset: Dataset) -> None:
+    request = parse_view_request({"mode": "quiz", "quiz_region": "elbow,elbw"}, dataset)
+    assert request.quiz_region_ids == ("elbow",)
+    assert request.notices == ("There is no region called “elbw”. Pick one on the body map.",)

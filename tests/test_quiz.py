@@ -276,3 +276,79 @@ def test_the_feedback_names_the_right_answer_in_words(dataset: Dataset) -> None:
     (zone_id,) = no_spillover.answer
     assert answer_text(dataset, no_spillover) == f"Essential: {dataset.zones[zone_id].name}."
     assert answer_text(dataset, pool["red_flag:rf_calf_achilles"]) == "Possible Achilles tendon rupture"
+
+
+# --- a class on chosen regions, of a chosen length ------------------------------------------------------------------
+
+
+def _about_the_elbow(dataset: Dataset, question: Question) -> bool:
+    """Recomputed from the rows: the zone asked about, the red flag's region, or a muscle whose essential zones or
+    own region are the elbow's."""
+    if question.kind == "muscle_for_zone":
+        return dataset.zones[question.zone_ids[0]].region_id == "elbow"
+    if question.kind == "red_flag":
+        (flag_id,) = question.answer
+        return next(flag for flag in dataset.red_flags if flag.id == flag_id).scope == "elbow"
+    if question.kind == "zones_for_muscle":
+        assert question.muscle_id
+        essential = {
+            r.zone_id for r in dataset.referrals if r.muscle_id == question.muscle_id and r.kind == "essential"
+        }
+        in_region = dataset.muscles[question.muscle_id].region_id == "elbow"
+        return in_region or any(dataset.zones[zone_id].region_id == "elbow" for zone_id in essential)
+    return False  # what is typical after a session belongs to no region
+
+
+def test_a_class_on_the_elbow_is_asked_every_elbow_question_and_nothing_else(dataset: Dataset) -> None:
+    asked = quiz_order(dataset, 42, ["elbow"])
+    assert {question.id for question in asked} == {q.id for q in POOL if _about_the_elbow(dataset, q)}
+    assert len(asked) >= 10 and {question.kind for question in asked} >= {"muscle_for_zone", "red_flag"}
+
+
+def test_a_class_of_ten_is_the_first_ten_of_its_order_the_same_every_time(dataset: Dataset) -> None:
+    ten = [question.id for question in quiz_order(dataset, 42, ["elbow"], 10)]
+    assert len(ten) == len(set(ten)) == 10
+    assert ten == [question.id for question in quiz_order(dataset, 42, ["elbow"])][:10]
+    assert ten == [question.id for question in quiz_order(load_dataset(PACKAGED_DATA_DIR), 42, ["elbow"], 10)]
+    assert ten != [question.id for question in quiz_order(dataset, 43, ["elbow"], 10)]
+    both = quiz_order(dataset, 42, ["elbow", "forearm_hand"])
+    assert len(both) > len(quiz_order(dataset, 42, ["elbow"])) and quiz_order(dataset, 42, ["elbow"], 500) == (
+        quiz_order(dataset, 42, ["elbow"])
+    )
+
+
+CLASS_IN_A_FRESH_PROCESS = """
+import json
+from bodymap.data import load_dataset
+from bodymap.quiz import quiz_order
+print(json.dumps([q.id for q in quiz_order(load_dataset(), 42, ["elbow"], 10)]))
+"""
+
+
+def test_an_elbow_class_gets_the_same_ten_questions_in_another_process(dataset: Dataset) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", CLASS_IN_A_FRESH_PROCESS],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "PYTHONHASHSEED": "7"},
+    )
+    assert json.loads(run.stdout) == [question.id for question in quiz_order(dataset, 42, ["elbow"], 10)]
+
+
+def test_quiz_ui_asks_a_class_about_its_regions_and_a_change_starts_again(dataset: Dataset) -> None:
+    app = AppTest.from_function(_quiz_page, args=(42,), default_timeout=TIMEOUT)
+    app.session_state["quiz_regions"], app.session_state["quiz_length"] = ["elbow"], 10  # what a link sets
+    app.run()
+    assert not app.exception, app.exception
+    first = quiz_order(dataset, 42, ["elbow"], 10)[0]
+    assert "Question 1 of 10" in app.caption[0].value
+    assert any(element.value == f"**{first.prompt}**" for element in app.markdown)
+    assert app.multiselect(key="quiz_regions_input").value == ["elbow"]
+    app.segmented_control(key="quiz_length_input").set_value("5").run()
+    assert "Question 1 of 5" in app.caption[0].value
+    app.multiselect(key="quiz_regions_input").set_value([]).run()
+    assert "Question 1 of 5" in app.caption[0].value and app.session_state["quiz_regions"] == []
+    app.segmented_control(key="quiz_length_input").set_value("All").run()
+    assert f"Question 1 of {len(POOL)}" in app.caption[0].value

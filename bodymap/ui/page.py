@@ -32,7 +32,15 @@ from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
 from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Side, Zoom, body_map_ui, sided_zone_ids, tapped
 from bodymap.ui.claims_ui import claims_ui
 from bodymap.ui.details import details_ui
-from bodymap.ui.quiz_ui import answering_on_map, class_code, ensure_started, quiz_ui
+from bodymap.ui.quiz_ui import (
+    answering_on_map,
+    class_code,
+    class_length,
+    class_regions,
+    ensure_started,
+    quiz_ui,
+    set_class,
+)
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import DETAILS_ANCHOR, open_chosen
@@ -98,6 +106,7 @@ def restore_view_from_url(dataset: Dataset) -> None:
     _set_zones(list(request.zone_ids))
     st.session_state[MUSCLE_KEY] = request.muscle_id
     st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
+    set_class(request.quiz_region_ids, request.quiz_length)
     st.session_state[NOTICES_KEY] = list(request.notices)
     st.session_state[URL_READ_KEY] = True
 
@@ -120,6 +129,8 @@ def _view_query(audience: Audience) -> dict[str, str]:
         # In the self-test the drawn muscle is an answer: keep it out of a link that students might see.
         muscle_id=st.session_state.get(MUSCLE_KEY) if _mode() != "quiz" else None,
         seed=class_code() if _mode() == "quiz" else None,
+        quiz_region_ids=class_regions() if _mode() == "quiz" else (),
+        quiz_length=class_length() if _mode() == "quiz" else None,
     )
 
 
@@ -447,7 +458,13 @@ def details_ui_for_state(dataset: Dataset) -> None:
     """The panel beside the map: the self-test, a muscle's pattern, the lookup, a region's details, or the overview."""
     if _mode() == "quiz":
         chosen = zone_ids(st.session_state.get(ZONES_KEY, []))
-        quiz_ui(dataset, st.session_state[SEED_KEY], on_show_pattern=_show_quiz_answer, chosen_zones=chosen)
+        quiz_ui(
+            dataset,
+            st.session_state[SEED_KEY],
+            on_show_pattern=_show_quiz_answer,
+            chosen_zones=chosen,
+            class_link=lambda: share_ui(current_base_url(), _view_query("educator")),  # students need the self-test
+        )
         return
     _share_and_print_ui(dataset)
     muscle_id = st.session_state.get(MUSCLE_KEY)

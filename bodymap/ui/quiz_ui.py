@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bodymap.data import Dataset
-from bodymap.lookup import sources_for
+from bodymap.lookup import selectable_regions, sources_for
 from bodymap.quiz import Question, answer_text, quiz_order
 from bodymap.ui.text import literal
 from bodymap.ui.widgets import DETAILS_ANCHOR
@@ -28,6 +28,13 @@ SCORE_KEY = "quiz_score"
 ASKED_KEY = "quiz_asked"
 RESULT_KEY = "quiz_result"
 ORDER_KEY = "quiz_order"
+REGIONS_KEY = "quiz_regions"  # the regions the class is asked about (none: the whole body)
+REGIONS_INPUT_KEY = "quiz_regions_input"
+LENGTH_KEY = "quiz_length"  # how many questions (None: all)
+LENGTH_INPUT_KEY = "quiz_length_input"
+CLASS_QR_KEY = "quiz_class_qr"
+ALL = "All"
+LENGTHS: dict[str, int | None] = {"5": 5, "10": 10, "20": 20, ALL: None}
 MAX_SEED = 999_999
 
 ShowPattern = Callable[[str | None], None]
@@ -43,13 +50,32 @@ class Result:
 
 
 def _order(dataset: Dataset, seed: int) -> list[Question]:
-    """The seeded order, built once per class code and session: building it takes about 4 ms, and each run in the
-    self-test asks for it twice (the map, then the panel)."""
+    """The seeded order, built once per class (code, regions and length) and session: building it takes about 4 ms,
+    and each run in the self-test asks for it twice (the map, then the panel)."""
+    regions, length = class_regions(), class_length()
     kept = st.session_state.get(ORDER_KEY)
-    if not (isinstance(kept, tuple) and kept[0] == seed):
-        kept = (seed, quiz_order(dataset, seed))
+    if not (isinstance(kept, tuple) and kept[0] == (seed, regions, length)):
+        kept = ((seed, regions, length), quiz_order(dataset, seed, regions, length))
         st.session_state[ORDER_KEY] = kept
     return kept[1]
+
+
+def class_regions() -> tuple[str, ...]:
+    """The regions the class is asked about, for the page's link; () for the whole body."""
+    return tuple(st.session_state.get(REGIONS_KEY) or ())
+
+
+def class_length() -> int | None:
+    """How many questions the class is asked, for the page's link; None for all."""
+    length = st.session_state.get(LENGTH_KEY)
+    return int(length) if length is not None else None
+
+
+def set_class(region_ids: Sequence[str], length: int | None) -> None:
+    """Ask about these regions only, at most ``length`` questions (from a link); the quiz starts again."""
+    st.session_state[REGIONS_KEY] = list(region_ids)
+    st.session_state[LENGTH_KEY] = length
+    _restart()
 
 
 def current_question(dataset: Dataset) -> Question | None:
@@ -82,7 +108,13 @@ def answering_on_map(dataset: Dataset) -> bool:
     return question is not None and question.on_map and _result_for(question) is None
 
 
-def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zones: Sequence[str] = ()) -> None:
+def quiz_ui(
+    dataset: Dataset,
+    seed: int,
+    on_show_pattern: ShowPattern,
+    chosen_zones: Sequence[str] = (),
+    class_link: Callable[[], None] | None = None,
+) -> None:
     """The self-test panel.
 
     Args:
@@ -95,19 +127,31 @@ def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zo
         chosen_zones: the zones tapped on the body map, for "tap the map" questions: pass the page's
             ``st.session_state["zones"]`` and draw the map in zones mode while :func:`answering_on_map` is true.
             The panel also offers the zones as a list, for keyboard users.
+        class_link: draws the link and QR code that open this class (code, regions, length) for students; called
+            only while "Show the class QR code" is open.
     """
     ensure_started(seed)
     st.header("Self-test", anchor=DETAILS_ANCHOR)
-    st.number_input(
-        "Class code: the same code gives everyone the same questions in the same order",
-        min_value=0,
-        max_value=MAX_SEED,
-        step=1,
-        value=int(st.session_state[SEED_KEY]),
-        key=SEED_INPUT_KEY,
-        on_change=_change_seed,
-        args=(on_show_pattern,),
-    )
+    # High on the panel, so the popover opens with room for the code under it on a tablet.
+    if class_link is not None:
+        with st.popover(
+            "Show the class QR code", icon=":material/qr_code_2:", on_change="rerun", key=CLASS_QR_KEY
+        ) as qr:
+            if qr.open:
+                class_link()
+    # Folded: set once by the educator; its title says what the class is, and the question stays high on the screen.
+    with st.expander(_class_title(dataset), icon=":material/tune:"):
+        st.number_input(
+            "Class code: the same code gives everyone the same questions in the same order",
+            min_value=0,
+            max_value=MAX_SEED,
+            step=1,
+            value=int(st.session_state[SEED_KEY]),
+            key=SEED_INPUT_KEY,
+            on_change=_change_seed,
+            args=(on_show_pattern,),
+        )
+        _class_set_up(dataset, on_show_pattern)
     order = _order(dataset, int(st.session_state[SEED_KEY]))
     position = st.session_state[POSITION_KEY]
     score, asked = st.session_state[SCORE_KEY], st.session_state[ASKED_KEY]
@@ -131,6 +175,47 @@ def quiz_ui(dataset: Dataset, seed: int, on_show_pattern: ShowPattern, chosen_zo
             args=(on_show_pattern,),
             icon=":material/arrow_forward:",
         )
+
+
+def _class_title(dataset: Dataset) -> str:
+    """What the class is, in one line: "Class 42 · Elbow · 10 questions"."""
+    regions = ", ".join(dataset.regions[region_id].name for region_id in class_regions()) or "Whole body"
+    length = class_length()
+    count = f"{length} question{'s' if length != 1 else ''}" if length is not None else "all questions"
+    return literal(f"Class {st.session_state[SEED_KEY]} · {regions} · {count}")
+
+
+def _class_set_up(dataset: Dataset, on_show_pattern: ShowPattern) -> None:
+    """The regions to ask about and how many questions: a change starts the quiz again, the same for everyone with
+    the same code, regions and length."""
+    regions = {region.id: region.name for region in selectable_regions(dataset)}
+    st.multiselect(
+        "Regions to ask about (none chosen: the whole body)",
+        list(regions),
+        default=[region_id for region_id in class_regions() if region_id in regions],
+        format_func=lambda region_id: regions[region_id],
+        key=REGIONS_INPUT_KEY,
+        on_change=_change_class,
+        args=(on_show_pattern,),
+        placeholder="The whole body",
+    )
+    length = class_length()
+    labels = [*LENGTHS, *([] if length in LENGTHS.values() else [str(length)])]  # a link's own length too
+    st.segmented_control(
+        "Questions",
+        sorted(labels, key=lambda label: int(label) if label.isdigit() else MAX_SEED),
+        default=ALL if length is None else str(length),
+        required=True,
+        key=LENGTH_INPUT_KEY,
+        on_change=_change_class,
+        args=(on_show_pattern,),
+    )
+
+
+def _change_class(on_show_pattern: ShowPattern) -> None:
+    label = str(st.session_state.get(LENGTH_INPUT_KEY) or ALL)
+    set_class(st.session_state.get(REGIONS_INPUT_KEY) or [], int(label) if label.isdigit() else None)
+    on_show_pattern(None)
 
 
 def _ask(dataset: Dataset, question: Question, on_show_pattern: ShowPattern, chosen_zones: Sequence[str]) -> None:

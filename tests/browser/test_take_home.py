@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from bodymap.data import Dataset
 from bodymap.quiz import quiz_order
-from tests.browser.harness import open_app, tap_zone, wait_for_app
+from tests.browser.harness import PHONE, open_app, tap_zone, touch_page, wait_for_app
 from tests.conftest import dev_package
 
 
@@ -99,3 +99,28 @@ def test_where_it_hurts_prints_its_answer_as_a_handout(tablet: Page, app_url: st
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     assert "You chose: Temple (your right), Outer elbow (lateral epicondyle) (your left)." in text
     assert "Muscles worth checking, most likely first" in text and "Muscles that can send pain here" in text
+
+
+def test_a_ten_question_elbow_class_gets_the_same_questions_in_two_browsers_through_its_qr_code(
+    tablet: Page, browser: Browser, app_url: str, dataset: Dataset
+) -> None:
+    """The educator's class QR code holds the code, the region and the length; a student who scans it is asked the
+    same first question of the same ten as the educator's screen, in another browser."""
+    open_app(tablet, f"{app_url}/?mode=quiz&audience=educator&seed=42&quiz_region=elbow&n=10")
+    first = quiz_order(dataset, 42, ["elbow"], 10)[0]
+    expect(tablet.get_by_text(first.prompt, exact=True)).to_be_visible()
+    expect(tablet.get_by_text(re.compile(r"^Question 1 of 10 "))).to_be_visible()
+    tablet.get_by_role("button", name="Show the class QR code").tap()
+    qr = tablet.locator("[data-testid='stPopoverBody'] img").first
+    expect(qr).to_be_visible()
+    tablet.wait_for_timeout(500)  # the popover's opening animation
+    image = dev_package("PIL.Image").open(io.BytesIO(qr.screenshot())).convert("L")
+    (found,) = dev_package("zxingcpp").read_barcodes(image)
+    assert found.text.endswith("/?audience=educator&mode=quiz&seed=42&quiz_region=elbow&n=10")
+    student = touch_page(browser, PHONE)
+    try:
+        open_app(student, found.text.replace(found.text.split("/?")[0], app_url))  # the tablet's address, here
+        expect(student.get_by_text(first.prompt, exact=True)).to_be_visible()
+        expect(student.get_by_text(re.compile(r"^Question 1 of 10 "))).to_be_visible()
+    finally:
+        student.context.close()
