@@ -20,6 +20,13 @@ def channels(colour: Colour) -> tuple[float, float, float]:
     return (values[0], values[0], values[0]) if len(values) == 1 else (values[0], values[1], values[2])
 
 
+def is_colour(value: Colour | None, hex_colour: str) -> bool:
+    """A colour as a PDF reads it back (grey or RGB, 0 to 1, rounded to 4 places) is the given "#rrggbb"."""
+    return value is not None and all(
+        abs(a - b) < 0.003 for a, b in zip(channels(value), channels(hex_colour), strict=True)
+    )
+
+
 def luminance(colour: Colour) -> float:
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels(colour)]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

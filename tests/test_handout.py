@@ -32,6 +32,7 @@ from bodymap.handout import (
 from bodymap.lookup import UnknownIdError, muscles_referring_to, region_details, selectable_regions
 from bodymap.sides import ZoneChoice, parse_choice
 from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES
+from tests.colour import is_colour
 from tests.conftest import built_once, dev_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -910,3 +911,33 @@ def test_a_where_handout_prints_its_content_in_reading_order_and_nothing_else(da
     content = handout.where_handout_content(dataset, _choices("temple:right", "lateral_epicondyle:left"))
     _, text = _text(render_pdf(content))
     assert text == _squash("".join(_reading_order(content)))
+
+
+def test_the_emergency_box_is_one_pale_red_block_framed_all_round_with_its_title_and_number_in_red(
+    dataset: Dataset,
+) -> None:
+    """Title, number and text each filled, edge to edge with no gap; the red frame closed round all three."""
+    pdfplumber = dev_package("pdfplumber")
+    content = handout_content(dataset, "neck")
+    with pdfplumber.open(io.BytesIO(render_pdf(content))) as document:
+        page = document.pages[0]
+        pale = [rect for rect in page.rects if is_colour(rect["non_stroking_color"], "#fde8e8")]
+        fills = sorted(pale, key=lambda rect: rect["top"])
+        red = [line for line in page.lines if is_colour(line["stroking_color"], "#b91c1c")]
+        words = page.extract_words(extra_attrs=["non_stroking_color"])
+    assert len(fills) == 3 and all(fill["fill"] for fill in fills)  # the title, the number, the text
+    left, right, top, bottom = fills[0]["x0"], fills[0]["x1"], fills[0]["top"], fills[-1]["bottom"]
+    assert all(abs(f["x0"] - left) < 0.1 and abs(f["x1"] - right) < 0.1 for f in fills)
+    assert all(abs(below["top"] - above["bottom"]) < 1.5 for above, below in itertools.pairwise(fills))
+    for x in (left, right):  # each side framed from the top of the title to the foot of the text
+        upright = [line for line in red if abs(line["x0"] - x) < 0.1 and abs(line["x1"] - x) < 0.1]
+        side = sorted((line["top"], line["bottom"]) for line in upright)
+        assert side and side[0][0] <= top + 0.1 and side[-1][1] >= bottom - 0.1
+        assert all(lower[0] - upper[1] < 1.5 for upper, lower in itertools.pairwise(side))
+    across = [line for line in red if abs(line["top"] - line["bottom"]) < 0.1]
+    ends = [line for line in across if line["x1"] - line["x0"] > right - left - 1]
+    assert sorted(round(line["top"]) for line in ends) == [round(top), round(bottom)]
+    in_box = [word for word in words if top <= word["top"] <= bottom]
+    in_red = {word["text"] for word in in_box if is_colour(word["non_stroking_color"], "#991b1b")}
+    expected = f"{content.emergency.title} {handout.CALL_WORDS} {content.emergency_number}".split()
+    assert in_red == set(expected)

@@ -23,7 +23,7 @@ from bodymap import handout
 from bodymap.data import Dataset
 from bodymap.handout import handout_content
 from bodymap.sides import parse_choice
-from tests.colour import channels, contrast
+from tests.colour import contrast, is_colour
 from tests.conftest import dev_package
 
 pdfplumber = dev_package("pdfplumber")
@@ -79,15 +79,8 @@ class Box:
         return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
 
 
-def _is_colour(value: Any, hex_colour: str) -> bool:
-    """A PDF colour (grey or RGB, 0 to 1, rounded to 4 places) is the given one."""
-    return value is not None and all(
-        abs(a - b) < 0.003 for a, b in zip(channels(value), channels(hex_colour), strict=True)
-    )
-
-
 def _emergency_box(page: Any) -> Box:
-    return Box.around(Box.of(rect) for rect in page.rects if _is_colour(rect["non_stroking_color"], "#fde8e8"))
+    return Box.around(Box.of(rect) for rect in page.rects if is_colour(rect["non_stroking_color"], "#fde8e8"))
 
 
 def _squash(text: str) -> str:
@@ -147,7 +140,7 @@ def _below_and_level(words: Sequence[dict[str, Any]], index: int) -> Iterable[di
 def _figure_views(page: Any) -> list[Box]:
     """Each view's silhouette as printed: skin-coloured shapes, grouped left to right where a gap separates them."""
     skins = sorted(
-        (Box.of(curve) for curve in page.curves if _is_colour(curve["non_stroking_color"], handout.SKIN)),
+        (Box.of(curve) for curve in page.curves if is_colour(curve["non_stroking_color"], handout.SKIN)),
         key=lambda box: box.x0,
     )
     views: list[list[Box]] = []
@@ -231,7 +224,7 @@ def _no_shape_filled_black(printed: Printed) -> list[str]:
         f"page {page.page_number}: a black shape at {Box.of(curve)}"
         for page in printed.pages
         for curve in (*page.curves, *page.rects)
-        if curve["fill"] and _is_colour(curve["non_stroking_color"], "#000000")
+        if curve["fill"] and is_colour(curve["non_stroking_color"], "#000000")
     ]
 
 
