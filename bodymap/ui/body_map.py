@@ -60,7 +60,8 @@ def sided_zone_ids() -> frozenset[str]:
     )
 
 
-MapMode = Literal["regions", "zones"]
+MapMode = Literal["regions", "zones", "inert"]
+INERT_CAPTION = "This question is answered beside the map; the map shows the answer once you check it."
 Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 
@@ -99,7 +100,8 @@ def body_map_ui(
 
     Args:
         dataset: the validated dataset.
-        mode: ``"regions"`` (a tap selects a region) or ``"zones"`` (a tap toggles a zone, for "where does it hurt?").
+        mode: ``"regions"`` (a tap selects a region), ``"zones"`` (a tap toggles a zone, for "where does it hurt?")
+            or ``"inert"`` (nothing to tap: a self-test question answered beside the map).
         selected_region: the region to highlight and label, if any.
         chosen_zones: areas to show as chosen in zones mode: zone ids, each on one side (``calf:left``) or, without a
             side, on the midline or both sides (:mod:`bodymap.sides`).
@@ -164,6 +166,8 @@ def _caption(
             f"{pattern.muscle.name}, drawn on the {side} side (it can occur on either side): X marks a trigger "
             "point; solid areas are the main (essential) referral zones, hatched areas the spillover zones."
         )
+    if mode == "inert":
+        return INERT_CAPTION
     if mode == "zones":
         return (
             f"{len(zones)} area(s) chosen. Choose an area again to remove it."

@@ -344,7 +344,8 @@ def map_ui(dataset: Dataset) -> None:
     taking_zone_taps = (_mode() == "where" and pattern is None) or (_mode() == "quiz" and answering_on_map(dataset))
     body_map_ui(
         dataset,
-        mode="zones" if taking_zone_taps else "regions",
+        # In the self-test a region tap would do nothing: the map is inert unless a question is answered on it.
+        mode="zones" if taking_zone_taps else "inert" if _mode() == "quiz" else "regions",
         selected_region=None if pattern else st.session_state.get(REGION_KEY),
         chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bodymap.data import Dataset
 from bodymap.quiz import quiz_order
+from bodymap.ui.body_map import INERT_CAPTION
 from tests.browser.harness import PHONE, open_app, tap_zone, touch_page, wait_for_app
 from tests.conftest import dev_package
 
@@ -124,3 +125,18 @@ def test_a_ten_question_elbow_class_gets_the_same_questions_in_two_browsers_thro
         expect(student.get_by_text(re.compile(r"^Question 1 of 10 "))).to_be_visible()
     finally:
         student.context.close()
+
+
+def test_the_map_is_inert_and_says_so_while_a_question_is_answered_beside_it(
+    tablet: Page, app_url: str, dataset: Dataset
+) -> None:
+    seed = next(seed for seed in range(100) if not quiz_order(dataset, seed)[0].on_map)
+    open_app(tablet, f"{app_url}/?mode=quiz&audience=educator&seed={seed}")
+    expect(tablet.get_by_text(INERT_CAPTION, exact=True)).to_be_visible()
+    figure = tablet.locator(".bodymap-wrap").first
+    assert figure.locator("[role=button], [tabindex='0']").count() == 0  # nothing to tap, no Tab stop
+    region = tablet.locator("[data-region='shoulder'] .zone").first
+    region.tap(force=True)
+    tablet.wait_for_timeout(800)
+    assert tablet.locator("[data-region].is-selected, [aria-pressed='true']").count() == 0
+    assert "region=" not in tablet.url

@@ -46,6 +46,7 @@ function listen(root) {
   // Listeners are attached once; they read the newest data and setTriggerValue, kept on the root by each render.
   const choose = (event) => {
     const data = root.__bodymap.data;
+    if (data.mode === "inert") return; // a self-test question answered beside the map: a tap means nothing
     if (data.mode === "zones") {
       const zone = targetOf(event, "data-zone");
       if (zone) {
@@ -82,7 +83,8 @@ function listen(root) {
 const ARROW_STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 
 function itemAttribute(mode) {
-  return mode === "zones" ? "data-zone" : "data-region";
+  // An inert map has no areas to choose, so no Tab stop.
+  return { zones: "data-zone", regions: "data-region" }[mode] || "data-none";
 }
 
 function focusOrder(root, mode) {
