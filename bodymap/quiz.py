@@ -120,7 +120,23 @@ def _muscle_option(muscle: Muscle) -> Option:
     return Option(muscle.id, f"{muscle.name} ({muscle.plain_name})")
 
 
+def linked_regions(dataset: Dataset) -> dict[str, set[str]]:
+    """Each region with the regions a pattern joins it to: some muscle lies in one, or refers its main (essential)
+    pain to it, and refers its main pain to the other (the elbow with the forearm and the shoulder). Spillover zones
+    do not count: the soleus's rare jaw pain would make the jaw a neighbour of the calf."""
+    spans: dict[str, set[str]] = {}
+    for referral in (referral for referral in dataset.referrals if referral.kind == "essential"):
+        muscle = dataset.muscles[referral.muscle_id]
+        spans.setdefault(muscle.id, {muscle.region_id}).add(dataset.zones[referral.zone_id].region_id)
+    linked: dict[str, set[str]] = {region_id: {region_id} for region_id in dataset.regions}
+    for regions in spans.values():
+        for region_id in regions:
+            linked[region_id] |= regions
+    return linked
+
+
 def _muscle_for_zone(dataset: Dataset) -> list[Question]:
+    linked = linked_regions(dataset)
     referring: dict[str, set[str]] = {}
     for referral in dataset.referrals:
         referring.setdefault(referral.zone_id, set()).add(referral.muscle_id)
@@ -133,8 +149,11 @@ def _muscle_for_zone(dataset: Dataset) -> list[Question]:
         rng = _rng(question_id)
         muscle = dataset.muscles[rng.choice(essential)]
         others = [m for m in dataset.muscles.values() if m.id not in referring[zone.id]]
-        # Plausible wrong options: muscles of the same region as the zone, when there are enough of them.
+        # Plausible wrong options: muscles of the zone's own region, else of the regions linked with it, so no
+        # option can be ruled out by where in the body it is.
         nearby = [m for m in others if m.region_id == zone.region_id]
+        if len(nearby) < WRONG_OPTIONS:
+            nearby = [m for m in others if m.region_id in linked[zone.region_id]]
         wrong = nearby if len(nearby) >= WRONG_OPTIONS else others
         referral = next(r for r in dataset.referrals if r.zone_id == zone.id and r.muscle_id == muscle.id)
         questions.append(
@@ -188,7 +207,8 @@ def _red_flags(dataset: Dataset) -> list[Question]:
             if region.id in condition.region_ids
         ]
         for flag in dataset.red_flags:
-            if flag.scope != region.id:
+            # Before needling only: an after-needling flag among the region's conditions would give itself away.
+            if flag.scope != region.id or flag.timing != "before":
                 continue
             question_id = f"red_flag:{flag.id}"
             questions.append(
