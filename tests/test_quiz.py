@@ -363,3 +363,28 @@ def test_quiz_ui_asks_a_class_about_its_regions_and_a_change_starts_again(datase
     assert "Question 1 of 5" in app.caption[0].value and app.session_state["quiz_regions"] == []
     app.segmented_control(key="quiz_length_input").set_value("All").run()
     assert f"Question 1 of {len(POOL)}" in app.caption[0].value
+
+
+def test_the_end_reviews_each_missed_question_with_its_answer_and_pattern(dataset: Dataset) -> None:
+    seed = next(s for s in range(200) if (q := quiz_order(dataset, s, (), 2))[0].kind == q[1].kind == "muscle_for_zone")
+    first, second = quiz_order(dataset, seed, (), 2)
+    app = AppTest.from_function(_quiz_page, args=(seed,), default_timeout=TIMEOUT)
+    app.session_state["quiz_length"] = 2
+    app.run()
+    wrong = next(option.id for option in first.options if option.id not in first.answer)
+    app.radio(key=f"quiz_choice_{first.id}").set_value(wrong).run()
+    app.button(key="quiz_check").click().run()
+    app.button(key="quiz_next").click().run()
+    (right,) = second.answer
+    app.radio(key=f"quiz_choice_{second.id}").set_value(right).run()
+    app.button(key="quiz_check").click().run()
+    app.button(key="quiz_next").click().run()
+    assert not app.exception, app.exception
+    assert [element.value for element in app.subheader] == ["To look at again: 1 missed"]
+    texts = [element.value.replace("\\", "") for element in app.markdown]
+    assert f"**1. {first.prompt}**" in texts and f"**The answer:** {answer_text(dataset, first)}" in texts
+    assert f"**1. {second.prompt}**" not in texts  # answered right: not reviewed
+    app.button(key=f"quiz_review_{first.id}").click().run()
+    assert app.session_state["shown"][-1] == first.muscle_id
+    app.button(key="quiz_restart").click().run()
+    assert "Question 1 of 2" in app.caption[0].value and not app.subheader

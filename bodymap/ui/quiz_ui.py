@@ -4,7 +4,8 @@ State lives in ``st.session_state`` under keys starting ``quiz_``: ``quiz_seed``
 input has its own key, ``quiz_seed_input``, because Streamlit forgets a widget's state while it is not shown),
 ``quiz_position`` (index into the seeded order), ``quiz_score`` and ``quiz_asked`` (right answers and
 answers given), ``quiz_result`` (the checked answer to the current question, or None), ``quiz_order`` (the
-seeded question order, kept so it is not rebuilt on every run), and one widget key per question
+seeded question order, kept so it is not rebuilt on every run), ``quiz_missed`` (the questions answered wrongly, for
+the review at the end), ``quiz_regions`` and ``quiz_length`` (what the class is asked), and one widget key per question
 (``quiz_choice_<id>``, ``quiz_zones_<id>``), so a new question starts with nothing chosen.
 """
 
@@ -28,6 +29,7 @@ SCORE_KEY = "quiz_score"
 ASKED_KEY = "quiz_asked"
 RESULT_KEY = "quiz_result"
 ORDER_KEY = "quiz_order"
+MISSED_KEY = "quiz_missed"  # the ids of the questions answered wrongly, in the order asked, for the end review
 REGIONS_KEY = "quiz_regions"  # the regions the class is asked about (none: the whole body)
 REGIONS_INPUT_KEY = "quiz_regions_input"
 LENGTH_KEY = "quiz_length"  # how many questions (None: all)
@@ -157,6 +159,7 @@ def quiz_ui(
     score, asked = st.session_state[SCORE_KEY], st.session_state[ASKED_KEY]
     if position >= len(order):
         st.success(f"You have answered all {len(order)} questions. Score: {score} of {asked}.")
+        _review_missed(dataset, order, on_show_pattern)
         st.button("Start again", key="quiz_restart", on_click=_restart_and_clear, args=(on_show_pattern,))
         return
     question = order[position]
@@ -265,6 +268,27 @@ def _feedback(dataset: Dataset, question: Question, result: Result) -> None:
     )
 
 
+def _review_missed(dataset: Dataset, order: Sequence[Question], on_show_pattern: ShowPattern) -> None:
+    """Each question answered wrongly, with its right answer, and its pattern one tap away on the map."""
+    missed = [question for question in order if question.id in st.session_state.get(MISSED_KEY, [])]
+    if not missed:
+        return
+    st.subheader(f"To look at again: {len(missed)} missed", anchor=False)
+    for number, question in enumerate(missed, start=1):
+        with st.container(border=True, key=f"quiz_missed_{question.id}"):
+            st.markdown(f"**{number}. {literal(question.prompt)}**")
+            st.markdown(f"**The answer:** {literal(answer_text(dataset, question))}")
+            if question.muscle_id:
+                name = dataset.muscles[question.muscle_id].name
+                st.button(
+                    f"Show on the map: {literal(name)}",
+                    key=f"quiz_review_{question.id}",
+                    on_click=on_show_pattern,
+                    args=(question.muscle_id,),
+                    icon=":material/visibility:",
+                )
+
+
 def _result_for(question: Question) -> Result | None:
     result = st.session_state.get(RESULT_KEY)
     return result if isinstance(result, Result) and result.question_id == question.id else None
@@ -275,6 +299,8 @@ def _check(question: Question, chosen: tuple[str, ...], on_show_pattern: ShowPat
     st.session_state[RESULT_KEY] = Result(question.id, chosen, correct)
     st.session_state[ASKED_KEY] += 1
     st.session_state[SCORE_KEY] += int(correct)
+    if not correct:
+        st.session_state[MISSED_KEY] = [*st.session_state.get(MISSED_KEY, []), question.id]
     if question.muscle_id:
         on_show_pattern(question.muscle_id)
 
@@ -290,6 +316,7 @@ def _restart() -> None:
     st.session_state[SCORE_KEY] = 0
     st.session_state[ASKED_KEY] = 0
     st.session_state[RESULT_KEY] = None
+    st.session_state[MISSED_KEY] = []
 
 
 def _restart_and_clear(on_show_pattern: ShowPattern) -> None:
