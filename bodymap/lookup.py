@@ -304,13 +304,16 @@ class ReferralMatrix:
     cells: tuple[tuple[int, ...], ...]  # one row per muscle, one column per zone
 
 
-def referral_matrix(dataset: Dataset, region_id: str | None = None) -> ReferralMatrix:
+def referral_matrix(dataset: Dataset, region_id: str | None = None, whole_patterns: bool = False) -> ReferralMatrix:
     """The referral patterns as a grid, for one region's zones (or every zone), with the muscles that refer there.
 
     Muscles are ordered as :func:`muscles_referring_to` ranks them for those zones; zones keep the dataset's order.
+    With ``whole_patterns``, each muscle's zones outside the region are shown too, after the region's own.
     """
-    zones = tuple(region_zones(dataset, region_id)) if region_id else tuple(dataset.zones.values())
-    muscles = tuple(match.muscle for match in muscles_referring_to(dataset, (zone.id for zone in zones)))
+    asked = tuple(region_zones(dataset, region_id)) if region_id else tuple(dataset.zones.values())
+    muscles = tuple(match.muscle for match in muscles_referring_to(dataset, (zone.id for zone in asked)))
+    outside = tuple(zone for zone in dataset.zones.values() if zone not in asked) if whole_patterns else ()
+    zones = asked + outside
     weight = {
         (referral.muscle_id, referral.zone_id): ESSENTIAL_WEIGHT if referral.kind == "essential" else SPILLOVER_WEIGHT
         for referral in dataset.referrals
@@ -318,6 +321,28 @@ def referral_matrix(dataset: Dataset, region_id: str | None = None) -> ReferralM
     used = [zone for zone in zones if any((muscle.id, zone.id) in weight for muscle in muscles)]
     cells = tuple(tuple(weight.get((muscle.id, zone.id), 0) for zone in used) for muscle in muscles)
     return ReferralMatrix(muscles, tuple(used), cells)
+
+
+@dataclass(frozen=True)
+class RegionCounts:
+    """How many of a region's zones a muscle refers to: essential and spillover."""
+
+    essential: int
+    spillover: int
+
+
+def matrix_by_region(matrix: ReferralMatrix) -> tuple[tuple[str, ...], tuple[tuple[RegionCounts, ...], ...]]:
+    """The whole-body grid summed by region, for a summary that fits a screen: the regions with any referral, in the
+    dataset's order, and for each muscle its counts per region."""
+    regions = tuple(dict.fromkeys(zone.region_id for zone in matrix.zones))
+    rows = []
+    for row in matrix.cells:
+        counts = []
+        for region_id in regions:
+            cells = [cell for zone, cell in zip(matrix.zones, row, strict=True) if zone.region_id == region_id]
+            counts.append(RegionCounts(cells.count(ESSENTIAL_WEIGHT), cells.count(SPILLOVER_WEIGHT)))
+        rows.append(tuple(counts))
+    return regions, tuple(rows)
 
 
 def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ...]:

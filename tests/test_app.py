@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
-from bodymap.lookup import muscles_referring_to, region_details, selectable_regions
+from bodymap.lookup import muscles_referring_to, referral_matrix, region_details, selectable_regions
 from bodymap.quiz import quiz_order
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
 from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS, HELP_NOW_TITLE, PATIENT_SECTIONS
@@ -377,11 +378,47 @@ def test_a_condition_links_to_its_muscles(dataset: Dataset) -> None:
     assert app.header[0].value == dataset.muscles[condition.muscle_ids[0]].name
 
 
-def test_referral_matrix_for_a_region(dataset: Dataset) -> None:
-    app = _open(mode="matrix", region="foot", audience="educator")
-    assert app.header[0].value == "Referral matrix"
-    assert len(app.get("plotly_chart")) == 1
-    assert app.query_params["mode"] == "matrix"
+def _table(app: AppTest) -> ET.Element:
+    (html,) = [element.proto.body for element in app.get("html") if element.proto.body.startswith('<div class="matrix')]
+    return ET.fromstring(html)
+
+
+def _cells(table: ET.Element) -> list[list[str]]:
+    return [["".join(cell.itertext()) for cell in row] for row in table.iter("tr")]
+
+
+def test_the_referral_matrix_of_a_region_is_a_table_of_its_zones_and_muscles(dataset: Dataset) -> None:
+    app = _open(mode="matrix", region="elbow", audience="educator")
+    assert app.header[0].value == "Referral matrix" and app.query_params["mode"] == "matrix"
+    header, *rows = _cells(_table(app))
+    matrix = referral_matrix(dataset, "elbow")
+    assert header == ["Muscle", "Elbow" + matrix.zones[0].name, *(zone.name for zone in matrix.zones[1:])]
+    kinds = {(r.muscle_id, r.zone_id): r.kind for r in dataset.referrals}
+    letters = {"essential": "E", "spillover": "S"}
+    expected = [[m.name, *(letters.get(kinds.get((m.id, z.id), ""), "") for z in matrix.zones)] for m in matrix.muscles]
+    assert rows == expected
+    app.toggle(key="matrix_whole_patterns").set_value(True).run()
+    wider = _cells(_table(app))[0]
+    outside = {zone.name for zone in dataset.zones.values() if zone.region_id != "elbow"}
+    assert len(wider) > len(header) and any(name.endswith(tuple(outside)) for name in wider[len(header) :])
+
+
+def test_the_whole_body_matrix_sums_each_region_and_opens_one(dataset: Dataset) -> None:
+    app = _open(mode="matrix", audience="educator")
+    header, *rows = _cells(_table(app))
+    assert header[0] == "Muscle" and set(header[1:]) == {region.name for region in selectable_regions(dataset)}
+    supinator = next(row for row in rows if row[0] == dataset.muscles["supinator"].name)
+    elbow_zones = {zone.id for zone in dataset.zones.values() if zone.region_id == "elbow"}
+    referred = [r for r in dataset.referrals if r.muscle_id == "supinator" and r.zone_id in elbow_zones]
+    essential = sum(r.kind == "essential" for r in referred)
+    spillover = sum(r.kind == "spillover" for r in referred)
+    words = " ".join(
+        part for part in (f"{essential} E" if essential else "", f"{spillover} S" if spillover else "") if part
+    )
+    assert supinator[header.index("Elbow")] == words
+    assert [row[0] for row in rows] == sorted((row[0] for row in rows), key=str.casefold)
+    app.pills(key="matrix_open_region").set_value("elbow").run()
+    assert app.session_state["region"] == "elbow" and _cells(_table(app))[0][1].startswith("Elbow")
 
 
 # --- take-home and teaching ------------------------------------------------------------------------------------------

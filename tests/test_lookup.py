@@ -12,6 +12,7 @@ from bodymap.lookup import (
     CONTRAINDICATION_KIND_WORDS,
     UnknownIdError,
     before_needling_questions,
+    matrix_by_region,
     muscle_pattern,
     muscles_referring_to,
     referral_matrix,
@@ -165,6 +166,37 @@ def test_referral_matrix_matches_the_referrals(dataset: Dataset) -> None:
             expected = {"essential": 2, "spillover": 1}.get(kinds.get((muscle.id, zone.id), ""), 0)
             assert cell == expected
         assert any(row), f"{muscle.id} is listed but refers to none of the zones"
+
+
+def test_a_region_s_matrix_with_whole_patterns_adds_every_other_zone_its_muscles_refer_to(dataset: Dataset) -> None:
+    own, whole = referral_matrix(dataset, "elbow"), referral_matrix(dataset, "elbow", whole_patterns=True)
+    assert whole.muscles == own.muscles and whole.zones[: len(own.zones)] == own.zones
+    listed = {muscle.id for muscle in own.muscles}
+    referred = {r.zone_id for r in dataset.referrals if r.muscle_id in listed}
+    assert {zone.id for zone in whole.zones} == referred
+    assert all(zone.region_id != "elbow" for zone in whole.zones[len(own.zones) :])
+    kinds = {(r.muscle_id, r.zone_id): r.kind for r in dataset.referrals}
+    for muscle, row in zip(whole.muscles, whole.cells, strict=True):
+        assert row == tuple(
+            {"essential": 2, "spillover": 1}.get(kinds.get((muscle.id, z.id), ""), 0) for z in whole.zones
+        )
+
+
+def test_the_whole_body_matrix_summed_by_region_counts_each_kind(dataset: Dataset) -> None:
+    matrix = referral_matrix(dataset)
+    regions, rows = matrix_by_region(matrix)
+    assert list(regions) == list(dict.fromkeys(zone.region_id for zone in dataset.zones.values()))
+    for muscle, counts in zip(matrix.muscles, rows, strict=True):
+        for region_id, count in zip(regions, counts, strict=True):
+            mine = [
+                r
+                for r in dataset.referrals
+                if r.muscle_id == muscle.id and dataset.zones[r.zone_id].region_id == region_id
+            ]
+            assert (count.essential, count.spillover) == (
+                sum(r.kind == "essential" for r in mine),
+                sum(r.kind == "spillover" for r in mine),
+            ), (muscle.id, region_id)
 
 
 def test_whole_body_matrix_has_every_muscle(dataset: Dataset) -> None:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
-from bodymap.lookup import Entry, MuscleMatch, MusclePattern, ReferralMatrix, referral_matrix, sources_for
+from bodymap.lookup import (
+    Entry,
+    MuscleMatch,
+    MusclePattern,
+    ReferralMatrix,
+    RegionCounts,
+    matrix_by_region,
+    referral_matrix,
+    selectable_regions,
+    sources_for,
+)
 from bodymap.sides import ZoneChoice
 from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
@@ -132,33 +142,47 @@ def _warning_signs(red_flags: Sequence[Entry]) -> None:
                 st.markdown(literal(flag.text))
 
 
-# Essential dark, spillover light, none blank: ordered by lightness so it also reads in greyscale and for colour-blind
-# users, and each cell carries a letter (E or S) as well.
-MATRIX_COLOURS = [
-    [0.0, "#f4f0ea"],
-    [0.33, "#f4f0ea"],
-    [0.34, "#f6b48f"],
-    [0.66, "#f6b48f"],
-    [0.67, "#9a3412"],
-    [1, "#9a3412"],
-]
 MATRIX_LETTERS = {0: "", 1: "S", 2: "E"}
+MATRIX_CLASSES = {0: "none", 1: "spillover", 2: "essential"}
+WHOLE_PATTERNS_KEY = "matrix_whole_patterns"
 
 
-def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> None:
-    """Muscles by zones for educators: which zones each muscle refers to, essential (E) or spillover (S)."""
-    matrix = referral_matrix(dataset, region_id)
+def matrix_ui(
+    dataset: Dataset, region_id: str | None, on_open: OpenMuscle, on_open_region: Callable[[str], None]
+) -> None:
+    """Muscles by zones for educators: which zones each muscle refers to, essential (E, bold) or spillover (S).
+
+    A table, not a chart: its labels are horizontal text that reads on a projector, its first column and header stay
+    in view while it scrolls, and a screen reader reads it as a table. For the whole body it is a summary by region,
+    from which a region opens.
+    """
     where = dataset.regions[region_id].name if region_id else "the whole body"
     st.header("Referral matrix", anchor=DETAILS_ANCHOR)
     st.markdown(
         f"Muscles whose trigger points refer pain to {literal(where)}: **E** essential zone, **S** spillover zone. "
         "Choose a muscle under the matrix to draw its pattern on the map; choose a region on the map to filter."
     )
+    if region_id is None:
+        matrix = referral_matrix(dataset)
+        st.html(_summary_table(dataset, matrix))
+        key = "matrix_open_region"
+        st.pills(
+            "Open a region's matrix",
+            [region.id for region in selectable_regions(dataset)],
+            format_func=lambda chosen: literal(dataset.regions[chosen].name),
+            key=key,
+            on_change=open_chosen,
+            args=(key, on_open_region),
+            wrap=True,
+        )
+        return
+    whole = st.toggle(f"Also each muscle's zones outside {where}", key=WHOLE_PATTERNS_KEY)
+    matrix = referral_matrix(dataset, region_id, whole_patterns=whole)
     if not matrix.muscles:
         st.markdown("No muscle in bodymap refers pain to this region yet.")
         return
-    st.plotly_chart(_matrix_figure(matrix), key=f"matrix_{region_id or 'all'}", config={"displayModeBar": False})
-    # Rows open from pills, not from chart selection: Streamlit's Plotly selection misses taps on touch screens.
+    st.html(_zone_table(dataset, matrix))
+    # Rows open from pills: a table drawn as HTML cannot call the app back.
     key = "matrix_open_muscle"
     st.pills(
         "Open a muscle's pattern",
@@ -171,32 +195,60 @@ def matrix_ui(dataset: Dataset, region_id: str | None, on_open: OpenMuscle) -> N
     )
 
 
-def _matrix_figure(matrix: ReferralMatrix) -> go.Figure:
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.cells,
-            x=[zone.name for zone in matrix.zones],
-            y=[muscle.name for muscle in matrix.muscles],
-            text=[[MATRIX_LETTERS[cell] for cell in row] for row in matrix.cells],
-            texttemplate="%{text}",
-            colorscale=MATRIX_COLOURS,
-            zmin=0,
-            zmax=2,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            hovertemplate="%{y}<br>%{x}<extra></extra>",
-        )
+def _zone_table(dataset: Dataset, matrix: ReferralMatrix) -> str:
+    """Muscles as rows, zones as columns; where the zones of another region begin, its name heads the column (one
+    header row, so the sticky header never overlaps itself). Every dataset text is escaped."""
+    previous = (None, *(zone.region_id for zone in matrix.zones))
+    starts = {zone.id for zone, before in zip(matrix.zones, previous, strict=False) if before != zone.region_id}
+    zones = "".join(_zone_header(dataset, zone, zone.id in starts) for zone in matrix.zones)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(muscle.name)}</th>'
+        + "".join(_cell(cell, zone.id in starts) for zone, cell in zip(matrix.zones, row, strict=True))
+        + "</tr>"
+        for muscle, row in zip(matrix.muscles, matrix.cells, strict=True)
     )
-    figure.update_layout(
-        height=120 + 34 * len(matrix.muscles),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"side": "top", "tickangle": -40, "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": "system-ui, sans-serif", "size": 13},
+    return _scrolling_table("Referral matrix: muscles by zones", f'<tr><th scope="col">Muscle</th>{zones}</tr>', rows)
+
+
+def _zone_header(dataset: Dataset, zone: Zone, group_start: bool) -> str:
+    if not group_start:
+        return f'<th scope="col">{escape(zone.name)}</th>'
+    region = escape(dataset.regions[zone.region_id].name)
+    return f'<th scope="col" class="group-start"><span class="matrix-region">{region}</span>{escape(zone.name)}</th>'
+
+
+def _cell(cell: int, group_start: bool) -> str:
+    kind = MATRIX_CLASSES[cell] + (" group-start" if group_start else "")
+    return f'<td class="{kind}">{MATRIX_LETTERS[cell]}</td>'
+
+
+def _summary_table(dataset: Dataset, matrix: ReferralMatrix) -> str:
+    """Muscles as rows, regions as columns: how many of the region's zones are essential (E) and spillover (S)."""
+    regions, counts = matrix_by_region(matrix)
+    # By name: over the whole body a ranking means nothing, and a name is what a class looks for.
+    matrix_rows = sorted(zip(matrix.muscles, counts, strict=True), key=lambda pair: pair[0].name.casefold())
+    head = '<tr><th scope="col">Muscle</th>' + "".join(
+        f'<th scope="col">{escape(dataset.regions[region_id].name)}</th>' for region_id in regions
     )
-    return figure
+    rows = "".join(
+        f'<tr><th scope="row">{escape(muscle.name)}</th>' + "".join(_count_cell(count) for count in row) + "</tr>"
+        for muscle, row in matrix_rows
+    )
+    return _scrolling_table("Referral matrix of the whole body: muscles by region", head + "</tr>", rows)
+
+
+def _count_cell(count: RegionCounts) -> str:
+    parts = [f"{count.essential} E" if count.essential else "", f"{count.spillover} S" if count.spillover else ""]
+    kind = "essential" if count.essential else "spillover" if count.spillover else "none"
+    return f'<td class="{kind}">{" ".join(part for part in parts if part)}</td>'
+
+
+def _scrolling_table(label: str, head: str, rows: str) -> str:
+    """One scrolling box (a keyboard can scroll it: it is a Tab stop), its header and first column sticky."""
+    return (
+        f'<div class="matrix-scroll" role="region" aria-label="{escape(label)}" tabindex="0">'
+        f'<table class="matrix"><thead>{head}</thead><tbody>{rows}</tbody></table></div>'
+    )
 
 
 def _names(zones: Sequence[Zone]) -> str:

@@ -210,6 +210,12 @@ def _on_region_tap(dataset: Dataset) -> None:
         st.session_state[NOTICES_KEY] = [f"{region.name} is not covered yet. Pick a blue region on the body map."]
 
 
+def _open_region(region_id: str) -> None:
+    """Open a region from a list (the whole-body matrix's): as a tap on it on the map does."""
+    st.session_state[MUSCLE_KEY] = None
+    st.session_state[REGION_KEY] = region_id
+
+
 def _on_zone_tap(dataset: Dataset) -> None:
     choice = parse_choice(tapped(TAP_ZONE) or "")
     if choice is None or choice.zone_id not in dataset.zones:
@@ -492,7 +498,7 @@ def details_ui_for_state(dataset: Dataset) -> None:
         return
     region_id = st.session_state.get(REGION_KEY)
     if _mode() == "matrix":
-        matrix_ui(dataset, region_id, on_open=_open_muscle)
+        matrix_ui(dataset, region_id, on_open=_open_muscle, on_open_region=_open_region)
         return
     if region_id in dataset.regions and dataset.regions[region_id].is_complete:
         details = region_details(dataset, region_id, _audience())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.harness import PHONE, open_app, tap_and_wait_for_rerun, touch_page, wait_for_app
+from tests.colour import contrast
 
 # Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
 MAP_BOXES = """() => {
@@ -156,3 +158,38 @@ def test_spillover_zones_are_hatched_from_their_own_view_when_the_other_is_hidde
     tablet.wait_for_function(f"() => ({SPILLOVER_FILLS})().length > 0")
     fills = tablet.evaluate(SPILLOVER_FILLS)
     assert all(found for _, found in fills), fills
+
+
+PROJECTOR = {"width": 1280, "height": 800}
+MATRIX_TEXT = """() => [...document.querySelectorAll("table.matrix th, table.matrix td")]
+  .filter((cell) => cell.textContent.trim())
+  .map((cell) => {
+    const style = getComputedStyle(cell);
+    const box = cell.getBoundingClientRect();
+    return [cell.textContent.trim().slice(0, 30), parseFloat(style.fontSize), style.color, style.backgroundColor,
+            box.width, box.height];
+  })"""
+
+
+@pytest.mark.parametrize("query", ["region=elbow", "region=low_back", ""], ids=["elbow", "low back", "whole body"])
+def test_the_matrix_reads_on_a_projector(browser: Browser, app_url: str, query: str) -> None:
+    """At 1280x800: every label and letter horizontal text of 14 px or more at 4.5:1 on its own cell, cells large
+    enough to read E and S, and the header still in view when the table is scrolled down."""
+    page = browser.new_page(viewport=PROJECTOR)
+    try:
+        open_app(page, f"{app_url}/?{query}&mode=matrix&audience=educator")
+        table = page.locator("table.matrix")
+        expect(table).to_be_visible()
+        cells = page.evaluate(MATRIX_TEXT)
+        assert len(cells) > 10
+        for text, size, colour, ground, width, height in cells:
+            assert size >= 14, (text, size)
+            assert contrast(colour, ground) >= 4.5, (text, colour, ground)
+            assert width >= 28 and height >= 28, (text, width, height)
+        header = page.locator("table.matrix thead th").first
+        top = header.bounding_box()
+        page.locator(".matrix-scroll").evaluate("(box) => { box.scrollTop = 400; }")
+        page.wait_for_timeout(200)
+        assert header.bounding_box() == top  # sticky: the header stays where it was
+    finally:
+        page.close()
