@@ -941,3 +941,18 @@ def test_the_emergency_box_is_one_pale_red_block_framed_all_round_with_its_title
     in_red = {word["text"] for word in in_box if is_colour(word["non_stroking_color"], "#991b1b")}
     expected = f"{content.emergency.title} {handout.CALL_WORDS} {content.emergency_number}".split()
     assert in_red == set(expected)
+
+
+def test_what_a_session_is_like_prints_the_first_general_row_of_each_topic_and_every_row_for_the_region(
+    dataset: Dataset,
+) -> None:
+    """Short enough for the page, nothing of the region's own left out (recomputed from the session rows)."""
+    (session,) = [s for s in handout_content(dataset, "neck").sections if s.heading == handout.SESSION_HEADING]
+    printed = [entry.text for entry in session.entries]
+    steps = [step for step in dataset.session_steps if step.topic != "aftercare"]
+    firsts: dict[str, str] = {}
+    for step in sorted((s for s in steps if s.scope == GENERAL_SCOPE), key=lambda s: s.sort_order):
+        firsts.setdefault(step.topic, step.plain_text)
+    own = [step.plain_text for step in steps if step.scope == "neck"]
+    assert set(printed) == set(firsts.values()) | set(own)
+    assert len(printed) == len(set(printed))
