@@ -251,16 +251,33 @@ def handout_content(
         picture = _pattern_picture(dataset, muscle_id, safety_region=details.region.name)
     patterns = () if muscle_id else _pattern_figures(dataset, details.muscles, details.region.name)
     sections = _safety_and_session(dataset, details)
+    return _assembled(
+        dataset, title, details.region.name, picture, (summary_heading, summary), sections, patterns, sources_url
+    )
+
+
+def _assembled(
+    dataset: Dataset,
+    title: str,
+    region_name: str,
+    picture: Picture,
+    summary: tuple[str, tuple[Entry, ...]],
+    sections: tuple[Section, ...],
+    patterns: tuple[PatternFigure, ...],
+    sources_url: str | None,
+) -> Handout:
+    """A handout with what every handout has: the disclaimer, the emergency box and the sources of all it cites."""
     emergency = dataset.notices["emergency"]
-    cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
+    heading, entries = summary
+    cited = [source_id for entry in entries for source_id in entry.source_ids] + list(emergency.source_ids)
     cited += [source_id for section in sections for entry in section.entries for source_id in entry.source_ids]
     return Handout(
         title=title,
-        region_name=details.region.name,
+        region_name=region_name,
         disclaimer=dataset.notices["disclaimer"],
         picture=picture,
-        summary_heading=summary_heading,
-        summary=summary,
+        summary_heading=heading,
+        summary=entries,
         emergency=emergency,
         emergency_number=emergency_number().shown,
         sections=sections,
@@ -299,28 +316,17 @@ def where_handout_content(dataset: Dataset, choices: Sequence[ZoneChoice], sourc
         raise HandoutError(f"no handout for these areas: bodymap has no safety information for {', '.join(incomplete)}")
     every_region = [region_details(dataset, region.id, "patient") for region in regions]
     sections = _merged(_safety_and_session(dataset, details) for details in every_region)
-    notice, emergency = dataset.notices["where_it_hurts"], dataset.notices["emergency"]
+    notice = dataset.notices["where_it_hurts"]
     chosen = ", ".join(choice.words(dataset) for choice in choices)
     summary = (Entry("", WHERE_CHOSEN.format(areas=chosen), ()), Entry("", notice.plain_text, notice.source_ids))
     listed = tuple(_match_entry(dataset, match, zones) for match in matches[:MATCHES_SHOWN])
     sections = (Section(MATCHES_HEADING, listed, "list"), *sections) if listed else sections
     region_names = ", ".join(region.name for region in regions)
-    cited = [source_id for entry in summary for source_id in entry.source_ids] + list(emergency.source_ids)
-    cited += [source_id for section in sections for entry in section.entries for source_id in entry.source_ids]
     views = tuple(view for view in VIEWS if any(dataset.zones[zone_id].view == view for zone_id in zones))
-    return Handout(
-        title=WHERE_TITLE,
-        region_name=region_names,
-        disclaimer=dataset.notices["disclaimer"],
-        picture=Picture(views=views, caption=WHERE_CAPTION, chosen=tuple(choices)),
-        summary_heading=WHERE_SUMMARY_HEADING,
-        summary=summary,
-        emergency=emergency,
-        emergency_number=emergency_number().shown,
-        sections=sections,
-        sources=sources_for(dataset, cited),
-        patterns=_pattern_figures(dataset, matches, region_names),
-        sources_url=sources_url,
+    picture = Picture(views=views, caption=WHERE_CAPTION, chosen=tuple(choices))
+    patterns = _pattern_figures(dataset, matches, region_names)
+    return _assembled(
+        dataset, WHERE_TITLE, region_names, picture, (WHERE_SUMMARY_HEADING, summary), sections, patterns, sources_url
     )
 
 
