@@ -196,7 +196,7 @@ def _class_set_up(dataset: Dataset, on_show_pattern: ShowPattern) -> None:
         "Regions to ask about (none chosen: the whole body)",
         list(regions),
         default=[region_id for region_id in class_regions() if region_id in regions],
-        format_func=lambda region_id: regions[region_id],
+        format_func=lambda region_id: literal(regions[region_id]),
         key=REGIONS_INPUT_KEY,
         on_change=_change_class,
         args=(on_show_pattern,),
