@@ -200,6 +200,8 @@ def _zone_table(dataset: Dataset, matrix: ReferralMatrix) -> str:
     header row, so the sticky header never overlaps itself). Every dataset text is escaped."""
     previous = (None, *(zone.region_id for zone in matrix.zones))
     starts = {zone.id for zone, before in zip(matrix.zones, previous, strict=False) if before != zone.region_id}
+    if len(starts) == 1:
+        starts = set()  # one region, named in the text above: no column needs its name
     zones = "".join(_zone_header(dataset, zone, zone.id in starts) for zone in matrix.zones)
     rows = "".join(
         f'<tr><th scope="row">{escape(muscle.name)}</th>'
