@@ -7,8 +7,9 @@ Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, 
 ``where`` for the "where does it hurt?" lookup, ``claims`` for clinic claims checked against the evidence,
 ``matrix`` for the referral matrix, ``quiz`` for the self-test), ``zones`` (comma-separated zone ids for the
 lookup, each with ``:left`` or ``:right`` for one side of the body), ``muscle`` (a muscle id: its referral pattern is
-drawn on the map), ``seed`` (the self-test's class code: the same code gives the same questions in the same order),
-``quiz_region`` (comma-separated regions the self-test asks about) and ``n`` (how many questions it asks).
+drawn on the map; up to three, comma-separated, to compare them), ``seed`` (the self-test's class code: the same
+code gives the same questions in the same order), ``quiz_region`` (comma-separated regions the self-test asks about)
+and ``n`` (how many questions it asks).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ DEFAULT_MODE: Mode = "explore"
 MAX_SHOWN_VALUE = 40  # a pasted essay in a URL is cut short in the notice
 MAX_ZONES = 100
 MAX_SEED = 999_999
+MAX_COMPARED = 2  # muscles drawn beside the first: three patterns at once at most
 MAX_QUIZ_LENGTH = 500  # more than the pool holds; a longer run is the whole pool
 Choice = TypeVar("Choice", bound=str)
 
@@ -44,6 +46,7 @@ class ViewRequest:
     notices: tuple[str, ...] = ()
     quiz_region_ids: tuple[str, ...] = ()
     quiz_length: int | None = None
+    compare_ids: tuple[str, ...] = ()  # up to two more muscles drawn beside ``muscle_id``
 
 
 def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ViewRequest:
@@ -60,13 +63,19 @@ def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Datas
     region_id = _region(_first(params.get("region")), dataset, notices)
     audience = _choice(_first(params.get("audience")), AUDIENCES, DEFAULT_AUDIENCE, "view", notices)
     mode = _choice(_first(params.get("mode")), MODES, DEFAULT_MODE, "mode", notices)
-    muscle_id = _muscle(_first(params.get("muscle")), dataset, notices)
+    raw_muscles = _first(params.get("muscle"))
+    parts = raw_muscles.split(",") if raw_muscles is not None else []
+    muscles = [_muscle(part, dataset, notices) for part in ([p for p in parts if p.strip()] or parts)]
+    known = list(dict.fromkeys(muscle for muscle in muscles if muscle))
+    muscle_id, compare_ids = (known[0] if known else None), tuple(known[1 : 1 + MAX_COMPARED])
+    if len(known) > 1 + MAX_COMPARED:
+        notices.append(f"At most {1 + MAX_COMPARED} muscles are drawn at once; the first {1 + MAX_COMPARED} are shown.")
     zone_ids = _zones(_first(params.get("zones")), dataset, notices)
     seed = _seed(_first(params.get("seed")), notices)
     quiz_region_ids = _quiz_regions(_first(params.get("quiz_region")), dataset, notices)
     quiz_length = _quiz_length(_first(params.get("n")), notices)
     return ViewRequest(
-        region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices), quiz_region_ids, quiz_length
+        region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices), quiz_region_ids, quiz_length, compare_ids
     )
 
 
@@ -79,6 +88,7 @@ def view_query(
     seed: int | None = None,
     quiz_region_ids: Iterable[str] = (),
     quiz_length: int | None = None,
+    compare_ids: Iterable[str] = (),
 ) -> dict[str, str]:
     """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
     query: dict[str, str] = {}
@@ -91,7 +101,7 @@ def view_query(
     if zones:
         query["zones"] = zones
     if muscle_id:
-        query["muscle"] = muscle_id
+        query["muscle"] = ",".join([muscle_id, *compare_ids])
     if seed is not None:
         query["seed"] = str(seed)
     quiz_regions = ",".join(quiz_region_ids)

@@ -68,6 +68,13 @@ LINKED_SHOTS = (
     ),
     ("phone-claims-checked", PHONE, "mode=claims", "What you may have read", ""),
     (
+        "tablet-compare-lateral-elbow",
+        TABLET_LANDSCAPE,
+        "audience=educator&muscle=supinator,extensor_carpi_radialis,brachioradialis",
+        "Supinator",
+        "",
+    ),
+    (
         "tablet-where-it-hurts-temple-eye",
         TABLET_LANDSCAPE,
         "mode=where&zones=temple,eye_area",

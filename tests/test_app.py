@@ -423,6 +423,19 @@ def test_the_whole_body_matrix_sums_each_region_and_opens_one(dataset: Dataset) 
     assert app.session_state["region"] == "elbow" and _cells(_table(app))[0][1:] == elbow
 
 
+def test_a_link_with_three_muscles_draws_the_first_and_compares_two_and_the_choice_is_kept(dataset: Dataset) -> None:
+    app = _open(muscle="supinator,extensor_carpi_radialis,brachioradialis", audience="educator")
+    assert app.header[0].value == "Supinator"
+    compare = app.multiselect(key="compare_supinator")
+    assert compare.value == ["extensor_carpi_radialis", "brachioradialis"]
+    assert app.query_params["muscle"] == "supinator,extensor_carpi_radialis,brachioradialis"
+    assert any(caption.value.startswith("On the map: Supinator solid and hatched;") for caption in app.caption)
+    compare.set_value(["anconeus"]).run()
+    assert app.session_state["compare"] == ["anconeus"] and app.query_params["muscle"] == "supinator,anconeus"
+    app.button(key="close_pattern").click().run()
+    assert app.session_state["compare"] == [] and "muscle" not in app.query_params
+
+
 # --- take-home and teaching ------------------------------------------------------------------------------------------
 
 

@@ -103,3 +103,21 @@ def test_an_unknown_class_region_is_left_out_and_named(dataset: Dataset) -> None
     request = parse_view_request({"mode": "quiz", "quiz_region": "elbow,elbw"}, dataset)
     assert request.quiz_region_ids == ("elbow",)
     assert request.notices == ("There is no region called “elbw”. Pick one on the body map.",)
+
+
+def test_up_to_three_muscles_are_drawn_at_once_the_first_with_two_to_compare(dataset: Dataset) -> None:
+    request = parse_view_request({"muscle": "supinator, Brachioradialis,supinator,extensor_carpi_radialis"}, dataset)
+    assert (request.muscle_id, request.compare_ids, request.notices) == (
+        "supinator",
+        ("brachioradialis", "extensor_carpi_radialis"),
+        (),
+    )
+    query = view_query(None, "educator", muscle_id="supinator", compare_ids=request.compare_ids)
+    assert query["muscle"] == "supinator,brachioradialis,extensor_carpi_radialis"
+    assert parse_view_request(query, dataset).compare_ids == request.compare_ids
+    four = parse_view_request({"muscle": "supinator,brachioradialis,extensor_carpi_radialis,anconeus"}, dataset)
+    assert four.compare_ids == ("brachioradialis", "extensor_carpi_radialis")
+    assert four.notices == ("At most 3 muscles are drawn at once; the first 3 are shown.",)
+    unknown = parse_view_request({"muscle": "supinator,solus"}, dataset)
+    assert (unknown.muscle_id, unknown.compare_ids) == ("supinator", ())
+    assert unknown.notices == ("There is no muscle called “solus” in bodymap.",)

@@ -20,18 +20,29 @@ from bodymap.lookup import (
     sources_for,
 )
 from bodymap.sides import ZoneChoice
+from bodymap.ui.body_map import COMPARE_LINES
 from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, open_chosen
 from bodymap.wording import flag_title
 
 
-def pattern_ui(dataset: Dataset, pattern: MusclePattern, audience: Audience, on_close: Callable[[], None]) -> None:
-    """A muscle's description, trigger points, referral zones in words, related conditions and sources."""
+def pattern_ui(
+    dataset: Dataset,
+    pattern: MusclePattern,
+    audience: Audience,
+    on_close: Callable[[], None],
+    compare: Sequence[str] = (),
+    on_compare: Callable[[list[str]], None] | None = None,
+) -> None:
+    """A muscle's description, trigger points, referral zones in words, related conditions and sources; and, with
+    ``on_compare``, a choice of up to two more muscles to draw beside it (a differential, e.g. lateral elbow pain)."""
     muscle = pattern.muscle
     st.button("Close the pattern", icon=":material/close:", on_click=on_close, key="close_pattern")
     st.header(literal(muscle.name), anchor=DETAILS_ANCHOR)
     st.caption(literal(muscle.plain_name))
+    if on_compare is not None:
+        _compare_ui(dataset, muscle.id, compare, on_compare)
     text = muscle.plain_description if audience != "educator" else muscle.clinical_description
     numbers = {source.id: number for number, source in enumerate(sources_for(dataset, muscle.source_ids), 1)}
     marks = ", ".join(str(numbers[source_id]) for source_id in muscle.source_ids)
@@ -251,6 +262,31 @@ def _scrolling_table(label: str, head: str, rows: str) -> str:
         f'<div class="matrix-scroll" role="region" aria-label="{escape(label)}" tabindex="0">'
         f'<table class="matrix"><thead>{head}</thead><tbody>{rows}</tbody></table></div>'
     )
+
+
+COMPARE_LABEL = "Compare on the map with up to two more muscles"
+
+
+def _compare_ui(
+    dataset: Dataset, muscle_id: str, compare: Sequence[str], on_compare: Callable[[list[str]], None]
+) -> None:
+    """The muscles to draw beside this one, each in its own colour and line (the map's legend names them)."""
+    key = f"compare_{muscle_id}"  # a widget per pattern: another muscle's pattern starts with its own choice
+    others = sorted((m for m in dataset.muscles.values() if m.id != muscle_id), key=lambda m: m.name.casefold())
+    st.multiselect(
+        COMPARE_LABEL,
+        [other.id for other in others],
+        default=list(compare),
+        max_selections=2,
+        format_func=lambda other_id: literal(dataset.muscles[other_id].name),
+        key=key,
+        on_change=lambda: on_compare(list(st.session_state[key])),
+        placeholder="Type a muscle, e.g. supinator",
+    )
+    if compare:
+        pairs = zip(compare, COMPARE_LINES, strict=False)
+        drawn = "; ".join(f"{literal(dataset.muscles[other].name)}: {line}" for other, line in pairs)
+        st.caption(f"On the map: {literal(dataset.muscles[muscle_id].name)} solid and hatched; {drawn}.")
 
 
 def _names(zones: Sequence[Zone]) -> str:

@@ -41,7 +41,8 @@ def _component() -> Callable[..., object]:
     # One Tab stop for the whole map; the arrow keys move inside it (body_map.js).
     toolbar = f'role="toolbar" aria-orientation="vertical" aria-label="{MAP_LABEL}"'
     html = (
-        f'<div class="bodymap-wrap" {toolbar}>{figures}</div>{legend}<p class="bodymap-caption" aria-live="polite"></p>'
+        f'<div class="bodymap-wrap" {toolbar}>{figures}</div>{legend}<p class="bodymap-compare-legend"></p>'
+        '<p class="bodymap-caption" aria-live="polite"></p>'
     )
     return st.components.v2.component(
         "bodymap.body_map",
@@ -90,6 +91,7 @@ def body_map_ui(
     selected_region: str | None,
     chosen_zones: Sequence[str] = (),
     pattern: MusclePattern | None = None,
+    compare: Sequence[MusclePattern] = (),
     zoom: Zoom | None = None,
     close_up: bool = False,
     side: Side = "right",
@@ -106,6 +108,7 @@ def body_map_ui(
         chosen_zones: areas to show as chosen in zones mode: zone ids, each on one side (``calf:left``) or, without a
             side, on the midline or both sides (:mod:`bodymap.sides`).
         pattern: a muscle whose trigger points and essential/spillover zones to draw.
+        compare: up to two more muscles drawn beside ``pattern``, outlined in their own colours (with a pattern only).
         zoom: a region to show close up, alone on one view, so its small zones are finger-sized targets on a tablet.
         close_up: with a pattern, show each view cut to the pattern (muscle, trigger points, zones) and hide a view
             that has none of it, so a jaw or a hand pattern is large enough to point at.
@@ -127,16 +130,8 @@ def body_map_ui(
             "muscle": pattern.muscle.id if pattern else None,
             "essential": [zone.id for zone in pattern.essential_zones] if pattern else [],
             "spillover": [zone.id for zone in pattern.spillover_zones] if pattern else [],
-            "triggerPoints": [
-                {
-                    "id": point.id,
-                    "x": point.x,
-                    "y": point.y,
-                    "label": point.label,
-                    "view": dataset.zones[point.zone_id].view,
-                }
-                for point in (pattern.trigger_points if pattern else ())
-            ],
+            "triggerPoints": _points(dataset, pattern) if pattern else [],
+            "compare": [_compared(dataset, other) for other in (compare[:2] if pattern else ())],
             "zoom": (
                 {"zones": list(zoom.zone_ids), "view": zoom.view, "close": zoom.close, "side": zoom.side}
                 if zoom
@@ -144,12 +139,33 @@ def body_map_ui(
             ),
             "closeUp": bool(pattern and close_up),
             "side": side,
-            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side),
+            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side, compare[:2]),
             "detailsAnchor": DETAILS_ANCHOR,  # where the page's skip link leads; the map moves the focus there
         },
         on_region_tapped_change=on_region_tap,
         on_zone_tapped_change=on_zone_tap,
     )
+
+
+def _compared(dataset: Dataset, other: MusclePattern) -> dict[str, object]:
+    return {
+        "muscle": other.muscle.id,
+        "name": other.muscle.name,
+        "essential": [zone.id for zone in other.essential_zones],
+        "spillover": [zone.id for zone in other.spillover_zones],
+        "triggerPoints": _points(dataset, other),
+    }
+
+
+def _points(dataset: Dataset, pattern: MusclePattern) -> list[dict[str, object]]:
+    """A pattern's trigger points as the map's script draws them: where, on which view, and the label it reads out."""
+    return [
+        {"id": point.id, "x": point.x, "y": point.y, "label": point.label, "view": dataset.zones[point.zone_id].view}
+        for point in pattern.trigger_points
+    ]
+
+
+COMPARE_LINES = ("blue outline", "purple dashed outline")
 
 
 def _caption(
@@ -159,13 +175,18 @@ def _caption(
     zones: Sequence[str],
     pattern: MusclePattern | None,
     side: Side = "right",
+    compare: Sequence[MusclePattern] = (),
 ) -> str:
     """One line under the map saying what it shows, for everyone and for screen readers (aria-live)."""
     if pattern:
-        return (
+        caption = (
             f"{pattern.muscle.name}, drawn on the {side} side (it can occur on either side): X marks a trigger "
             "point; solid areas are the main (essential) referral zones, hatched areas the spillover zones."
         )
+        others = [f"{other.muscle.name} ({line})" for other, line in zip(compare, COMPARE_LINES, strict=False)]
+        if others:
+            caption += f" Compared with {' and '.join(others)}: thick lines main zones, dotted lines spillover."
+        return caption
     if mode == "inert":
         return INERT_CAPTION
     if mode == "zones":

@@ -18,7 +18,7 @@ import streamlit as st
 
 from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
 from bodymap.data import AUDIENCES, VIEWS, Audience, Dataset
-from bodymap.links import DEFAULT_MODE, MAX_SEED, MODES, Mode, parse_view_request, view_query
+from bodymap.links import DEFAULT_MODE, MAX_COMPARED, MAX_SEED, MODES, Mode, parse_view_request, view_query
 from bodymap.lookup import (
     muscle_pattern,
     muscles_referring_to,
@@ -51,6 +51,7 @@ MODE_KEY = "mode"
 MODE_SHOWN_KEY = "mode_shown"  # the mode of the last run, to restore when its pill is tapped again
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
+COMPARE_KEY = "compare"  # up to two more muscles drawn beside the one in MUSCLE_KEY
 MUSCLE_SEARCH_KEY = "muscle_search"
 MUSCLE_SEARCH_OPEN_KEY = "muscle_search_open"
 ZOOM_KEY = "zoom"
@@ -105,6 +106,7 @@ def restore_view_from_url(dataset: Dataset) -> None:
     st.session_state[MODE_KEY] = request.mode
     _set_zones(list(request.zone_ids))
     st.session_state[MUSCLE_KEY] = request.muscle_id
+    st.session_state[COMPARE_KEY] = list(request.compare_ids)
     st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
     set_class(request.quiz_region_ids, request.quiz_length)
     st.session_state[NOTICES_KEY] = list(request.notices)
@@ -128,6 +130,7 @@ def _view_query(audience: Audience) -> dict[str, str]:
         zone_ids=st.session_state.get(ZONES_KEY, []) if _mode() == "where" else (),
         # In the self-test the drawn muscle is an answer: keep it out of a link that students might see.
         muscle_id=st.session_state.get(MUSCLE_KEY) if _mode() != "quiz" else None,
+        compare_ids=_compared_ids(),
         seed=class_code() if _mode() == "quiz" else None,
         quiz_region_ids=class_regions() if _mode() == "quiz" else (),
         quiz_length=class_length() if _mode() == "quiz" else None,
@@ -224,7 +227,25 @@ def _on_zone_tap(dataset: Dataset) -> None:
 
 
 def _open_muscle(muscle_id: str) -> None:
+    if muscle_id != st.session_state.get(MUSCLE_KEY):
+        st.session_state[COMPARE_KEY] = []  # a new muscle starts alone; the pattern's panel adds others to compare
     st.session_state[MUSCLE_KEY] = muscle_id
+
+
+def _compare_with(muscle_ids: list[str]) -> None:
+    st.session_state[COMPARE_KEY] = muscle_ids[:MAX_COMPARED]
+
+
+def _compared_ids() -> list[str]:
+    """The muscles drawn beside the pattern: never the pattern's own, none without a pattern or in the self-test."""
+    primary = st.session_state.get(MUSCLE_KEY)
+    if _mode() == "quiz" or primary is None:
+        return []
+    return [muscle_id for muscle_id in st.session_state.get(COMPARE_KEY) or [] if muscle_id != primary][:MAX_COMPARED]
+
+
+def _compared(dataset: Dataset) -> list[str]:
+    return [muscle_id for muscle_id in _compared_ids() if muscle_id in dataset.muscles]
 
 
 def _open_muscle_on_painful_side(muscle_id: str) -> None:
@@ -267,6 +288,7 @@ def _zoom_name(dataset: Dataset, target: str) -> str:
 
 def _close_pattern() -> None:
     st.session_state[MUSCLE_KEY] = None
+    st.session_state[COMPARE_KEY] = []
 
 
 def _on_mode_change() -> None:
@@ -355,6 +377,7 @@ def map_ui(dataset: Dataset) -> None:
         selected_region=None if pattern else st.session_state.get(REGION_KEY),
         chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,
+        compare=[muscle_pattern(dataset, muscle_id) for muscle_id in _compared(dataset)],
         zoom=_zoom(dataset) if taking_zone_taps else None,
         close_up=_chosen(PATTERN_VIEW_KEY, PATTERN_VIEWS) == "close_up",
         side=_chosen_side(PATTERN_SIDE_KEY),
@@ -476,7 +499,10 @@ def details_ui_for_state(dataset: Dataset) -> None:
     _share_and_print_ui(dataset)
     muscle_id = st.session_state.get(MUSCLE_KEY)
     if muscle_id in dataset.muscles:
-        pattern_ui(dataset, muscle_pattern(dataset, muscle_id), _audience(), on_close=_close_pattern)
+        pattern = muscle_pattern(dataset, muscle_id)
+        pattern_ui(
+            dataset, pattern, _audience(), on_close=_close_pattern, compare=_compared(dataset), on_compare=_compare_with
+        )
         return
     if _mode() == "where":
         choices = [choice for key in st.session_state.get(ZONES_KEY, []) if (choice := parse_choice(key))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bodymap.data import Dataset
 from tests.browser.harness import PHONE, open_app, tap_and_wait_for_rerun, touch_page, wait_for_app
 from tests.colour import contrast
 
@@ -191,5 +192,48 @@ def test_the_matrix_reads_on_a_projector(browser: Browser, app_url: str, query: 
         page.locator(".matrix-scroll").evaluate("(box) => { box.scrollTop = 400; }")
         page.wait_for_timeout(200)
         assert header.bounding_box() == top  # sticky: the header stays where it was
+    finally:
+        page.close()
+
+
+LATERAL_ELBOW = ("supinator", "extensor_carpi_radialis", "brachioradialis")
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, {"width": 1024, "height": 768}], ids=["projector", "tablet"])
+def test_three_muscles_of_lateral_elbow_pain_are_drawn_together_each_in_its_own_line(
+    browser: Browser, app_url: str, dataset: Dataset, viewport: dict[str, int]
+) -> None:
+    """Each pattern's essential and spillover zones (on the person's right) carry its own classes, each trigger point
+    its own X, and the legend names the two compared muscles; all three fit the close-up."""
+    page = browser.new_page(viewport=viewport)
+    try:
+        open_app(page, f"{app_url}/?audience=educator&muscle={','.join(LATERAL_ELBOW)}")
+        expect(page.locator(".bodymap-compare-legend")).to_have_text(
+            "".join(dataset.muscles[m].name for m in LATERAL_ELBOW[1:])
+        )
+        for index, muscle_id in enumerate(LATERAL_ELBOW):
+            kinds = {r.zone_id: r.kind for r in dataset.referrals if r.muscle_id == muscle_id}
+            essential = "is-essential" if index == 0 else f"is-compare-{index}"
+            spillover = "is-spillover" if index == 0 else f"is-compare-{index}-spillover"
+            drawn = page.locator("[data-zone]").evaluate_all(
+                """(zones, [essential, spillover]) => zones
+                  .filter((zone) => zone.getAttribute('data-side') !== 'left')
+                  .map((zone) => [zone.getAttribute('data-zone'), zone.classList.contains(essential),
+                                  zone.classList.contains(spillover)])""",
+                [essential, spillover],
+            )
+            assert {zone for zone, e, _ in drawn if e} == {z for z, k in kinds.items() if k == "essential"}, muscle_id
+            assert {zone for zone, _, s in drawn if s} == {z for z, k in kinds.items() if k == "spillover"}, muscle_id
+            marks = page.locator(".trigger-point" + (f".compare-{index}" if index else ":not([class*=compare])"))
+            assert marks.count() == sum(1 for point in dataset.trigger_points if point.muscle_id == muscle_id)
+            for mark in marks.all():  # inside the figure as framed: the close-up holds all three patterns
+                box, frame = (
+                    mark.bounding_box(),
+                    mark.locator("xpath=ancestor::*[local-name()='svg'][1]").bounding_box(),
+                )
+                assert (
+                    box and frame and frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+                )
+                assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     finally:
         page.close()

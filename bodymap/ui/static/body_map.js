@@ -212,9 +212,9 @@ function anchorBox(region) {
   return { x: left, y: top, width: right - left, height: 0 };
 }
 
-function triggerPoint(svg, point) {
+function triggerPoint(svg, point, kind = "") {
   const group = document.createElementNS(SVG_NS, "g");
-  group.setAttribute("class", "trigger-point");
+  group.setAttribute("class", kind ? `trigger-point ${kind}` : "trigger-point");
   group.setAttribute("data-trigger-point", point.id);
   group.dataset.x = point.x;
   group.dataset.y = point.y;
@@ -307,7 +307,8 @@ const CLOSE_UP_ASPECT = 0.8; // width / height of a close-up, so it fills the fi
 
 function patternBox(svg) {
   // The pattern's shapes on this view: its zones (the person's right and the midline), its muscle, its X marks.
-  const shapes = [...svg.querySelectorAll(".zone.is-essential, .zone.is-spillover, .muscle.is-pattern-muscle, .trigger-point")];
+  const compared = COMPARED.map((n) => `.zone.is-compare-${n}, .zone.is-compare-${n}-spillover`).join(", ");
+  const shapes = [...svg.querySelectorAll(`.zone.is-essential, .zone.is-spillover, ${compared}, ${PATTERN_MUSCLES}, .trigger-point`)];
   if (!shapes.length) return null;
   const boxes = shapes.map((shape) => {
     // getBBox() ignores the shape's own transform: a mirrored muscle's box is mirrored here.
@@ -344,9 +345,25 @@ function sideTag(svg, box, view, side) {
 // The soles inset (back view, lower right) mirrors about its own centre line; everything else about the body's.
 const SOLES = { left: 285, top: 640, centre: 342 };
 
+function compareLegend(root, others) {
+  // The compared muscles by name, each beside its line; text only (textContent), like everything from the data.
+  const legend = root.querySelector(".bodymap-compare-legend");
+  if (!legend) return;
+  legend.replaceChildren(...others.map((other, index) => {
+    const entry = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.className = `compare-swatch compare-swatch-${index + 1}`;
+    swatch.setAttribute("aria-hidden", "true");
+    entry.append(swatch, other.name);
+    return entry;
+  }));
+}
+
+const PATTERN_MUSCLES = ".muscle.is-pattern-muscle, .muscle.is-compare-muscle-1, .muscle.is-compare-muscle-2";
+
 function mirror(root) {
-  // Mirror the muscle and its X marks onto the person's left: about x = 200, or x = 342 inside the soles inset.
-  root.querySelectorAll(".muscle.is-pattern-muscle, .trigger-point").forEach((shape) => {
+  // Mirror the muscles and their X marks onto the person's left: about x = 200, or x = 342 inside the soles inset.
+  root.querySelectorAll(`${PATTERN_MUSCLES}, .trigger-point`).forEach((shape) => {
     const box = shape.getBBox();
     const inSoles = shape.ownerSVGElement.classList.contains("bodymap-back") && box.x >= SOLES.left && box.y >= SOLES.top;
     const axis = inSoles ? SOLES.centre : 200;
@@ -372,10 +389,14 @@ function applyCloseUp(root, side) {
   }
 }
 
+// Up to two more muscles drawn beside the first for comparison (1 and 2), each in its own colour and line.
+const COMPARED = [1, 2];
+
 function show(root, data) {
   const selectable = new Set(data.selectable);
   const essential = new Set(data.essential);
   const spillover = new Set(data.spillover);
+  const compared = (data.compare || []).map((other) => ({ essential: new Set(other.essential), spillover: new Set(other.spillover) }));
   const chosen = new Set(data.chosen);
   root.querySelectorAll(".selection-label, .trigger-point, .close-up-side").forEach((node) => node.remove());
   root.querySelectorAll("figure.bodymap-view").forEach((figure) => figure.classList.remove("is-close-up"));
@@ -411,6 +432,11 @@ function show(root, data) {
     zone.classList.toggle("is-essential", patternSide && essential.has(id));
     zone.classList.toggle("is-spillover", patternSide && spillover.has(id) && !essential.has(id));
     zone.classList.toggle("is-chosen", isChosen(zone, chosen));
+    COMPARED.forEach((n) => {
+      const other = compared[n - 1];
+      zone.classList.toggle(`is-compare-${n}`, Boolean(other && patternSide && other.essential.has(id)));
+      zone.classList.toggle(`is-compare-${n}-spillover`, Boolean(other && patternSide && other.spillover.has(id) && !other.essential.has(id)));
+    });
     if (data.mode === "zones") {
       const side = data.sideWords[zone.getAttribute("data-side")];
       zone.setAttribute("role", "button");
@@ -422,13 +448,19 @@ function show(root, data) {
     }
   });
   root.querySelectorAll(".muscle").forEach((muscle) => {
-    muscle.classList.toggle("is-pattern-muscle", muscle.getAttribute("data-muscle") === data.muscle);
+    const id = muscle.getAttribute("data-muscle");
+    muscle.classList.toggle("is-pattern-muscle", id === data.muscle);
+    COMPARED.forEach((n) => muscle.classList.toggle(`is-compare-muscle-${n}`, (data.compare || [])[n - 1]?.muscle === id));
     muscle.removeAttribute("transform");
   });
-  for (const point of data.triggerPoints) {
-    const svg = root.querySelector(`svg.bodymap-${point.view}`);
-    if (svg) triggerPoint(svg, point);
+  const marks = [[data.triggerPoints, ""], ...(data.compare || []).map((other, index) => [other.triggerPoints, `compare-${index + 1}`])];
+  for (const [points, kind] of marks) {
+    for (const point of points) {
+      const svg = root.querySelector(`svg.bodymap-${point.view}`);
+      if (svg) triggerPoint(svg, point, kind);
+    }
   }
+  compareLegend(root, data.compare || []);
   if (data.mode === "regions" && data.selected) {
     root.querySelectorAll(`[data-region="${CSS.escape(data.selected)}"]`).forEach((region) => {
       nameTag(region.ownerSVGElement, anchorBox(region), data.names[data.selected] || data.selected);
