@@ -388,3 +388,16 @@ def test_the_end_reviews_each_missed_question_with_its_answer_and_pattern(datase
     assert app.session_state["shown"][-1] == first.muscle_id
     app.button(key="quiz_restart").click().run()
     assert "Question 1 of 2" in app.caption[0].value and not app.subheader
+
+
+def test_a_wrong_muscle_is_named_beside_the_right_one_and_drawn_beside_it(dataset: Dataset) -> None:
+    seed = next(s for s in range(200) if quiz_order(dataset, s)[0].kind == "muscle_for_zone")
+    question = quiz_order(dataset, seed)[0]
+    app = AppTest.from_function(_quiz_page, args=(seed,), default_timeout=TIMEOUT).run()
+    wrong = next(option.id for option in question.options if option.id not in question.answer)
+    app.radio(key=f"quiz_choice_{question.id}").set_value(wrong).run()
+    app.button(key="quiz_check").click().run()
+    assert question.muscle_id
+    right_name, wrong_name = dataset.muscles[question.muscle_id].name, dataset.muscles[wrong].name
+    expected = f"The map shows the pattern of {right_name}; beside it, outlined in blue, your answer: {wrong_name}."
+    assert expected in [caption.value.replace("\\", "") for caption in app.caption]

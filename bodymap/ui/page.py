@@ -40,6 +40,7 @@ from bodymap.ui.quiz_ui import (
     ensure_started,
     quiz_ui,
     set_class,
+    wrong_muscle,
 )
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import lead_in, literal
@@ -245,6 +246,10 @@ def _compared_ids() -> list[str]:
 
 
 def _compared(dataset: Dataset) -> list[str]:
+    """What the map draws beside the pattern; in the self-test, a muscle given as a wrong answer, beside the right."""
+    if _mode() == "quiz":
+        wrong = wrong_muscle(dataset)
+        return [wrong] if wrong else []
     return [muscle_id for muscle_id in _compared_ids() if muscle_id in dataset.muscles]
 
 
@@ -377,7 +382,7 @@ def map_ui(dataset: Dataset) -> None:
         selected_region=None if pattern else st.session_state.get(REGION_KEY),
         chosen_zones=st.session_state.get(ZONES_KEY, []) if taking_zone_taps else (),
         pattern=pattern,
-        compare=[muscle_pattern(dataset, muscle_id) for muscle_id in _compared(dataset)],
+        compare=[muscle_pattern(dataset, muscle_id) for muscle_id in _compared(dataset)],  # a wrong answer too
         zoom=_zoom(dataset) if taking_zone_taps else None,
         close_up=_chosen(PATTERN_VIEW_KEY, PATTERN_VIEWS) == "close_up",
         side=_chosen_side(PATTERN_SIDE_KEY),

@@ -104,6 +104,15 @@ def ensure_started(seed: int) -> None:
         _restart()
 
 
+def wrong_muscle(dataset: Dataset) -> str | None:
+    """The muscle chosen as a wrong answer to the question on screen, to draw beside the right one; None otherwise."""
+    question = current_question(dataset)
+    result = _result_for(question) if question else None
+    if result is None or result.correct or not result.chosen:
+        return None
+    return result.chosen[0] if result.chosen[0] in dataset.muscles else None
+
+
 def answering_on_map(dataset: Dataset) -> bool:
     """Whether the map should take zone taps for the quiz now: a "tap the map" question not yet answered."""
     question = current_question(dataset)
@@ -261,7 +270,10 @@ def _feedback(dataset: Dataset, question: Question, result: Result) -> None:
         st.markdown(f"**You chose:** {literal(names)}")
     st.markdown(f"**The answer:** {literal(answer_text(dataset, question))}")
     if question.muscle_id:
-        st.caption(f"The map shows the pattern of {literal(dataset.muscles[question.muscle_id].name)}.")
+        shown = f"The map shows the pattern of {literal(dataset.muscles[question.muscle_id].name)}"
+        wrong = wrong_muscle(dataset)
+        beside = f"; beside it, outlined in blue, your answer: {literal(dataset.muscles[wrong].name)}" if wrong else ""
+        st.caption(f"{shown}{beside}.")
     sources = sources_for(dataset, question.source_ids)
     st.markdown(
         "**Source:**\n" + "\n".join(f"{n}. {literal(source.citation)}" for n, source in enumerate(sources, start=1))

@@ -140,3 +140,19 @@ def test_the_map_is_inert_and_says_so_while_a_question_is_answered_beside_it(
     tablet.wait_for_timeout(800)
     assert tablet.locator("[data-region].is-selected, [aria-pressed='true']").count() == 0
     assert "region=" not in tablet.url
+
+
+def test_a_wrong_muscle_is_drawn_beside_the_right_one(tablet: Page, app_url: str, dataset: Dataset) -> None:
+    seed = next(s for s in range(200) if quiz_order(dataset, s)[0].kind == "muscle_for_zone")
+    question = quiz_order(dataset, seed)[0]
+    wrong = next(option for option in question.options if option.id not in question.answer)
+    open_app(tablet, f"{app_url}/?mode=quiz&audience=educator&seed={seed}")
+    tablet.get_by_text(wrong.text, exact=True).tap()
+    wait_for_app(tablet)
+    tablet.get_by_role("button", name="Check the answer").tap()
+    expect(tablet.get_by_text("Not quite.", exact=True)).to_be_visible(timeout=10_000)
+    expect(tablet.locator(".bodymap-compare-legend")).to_have_text(dataset.muscles[wrong.id].name)
+    essential = {r.zone_id for r in dataset.referrals if r.muscle_id == wrong.id and r.kind == "essential"}
+    outlined = tablet.locator("[data-zone].is-compare-1").evaluate_all("(zones) => zones.map((z) => z.dataset.zone)")
+    assert set(outlined) == essential
+    assert tablet.locator("[data-zone].is-essential").count() > 0  # the right answer's pattern, solid
