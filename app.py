@@ -15,6 +15,7 @@ from bodymap.ui.page import (
     map_ui,
     notices_ui,
     page_style_ui,
+    presenting,
     restore_view_from_url,
     skip_link_ui,
     write_view_to_url,
@@ -30,10 +31,13 @@ restore_view_from_url(dataset)
 disclaimer_ui(dataset)
 audience = controls_ui()
 notices_ui()
-# A therapist points at the map while explaining: it gets the wider column (both views 560 px tall on a tablet).
-map_column, panel_column = st.columns([7, 5] if audience == "therapist" else [5, 7], gap="medium")
+# A therapist points at the map while explaining, and so does an educator projecting: the map gets the wider column
+# (both views 560 px tall on a tablet); in the presenter layout the panel's text is 20 px (static/page.css).
+presenter = presenting()
+wide_map = audience == "therapist" or presenter
+map_column, panel_column = st.columns([7, 5] if wide_map else [5, 7], gap="medium")
 with map_column, st.container(key="map_column"):
     map_ui(dataset)
-with panel_column:
+with panel_column, st.container(key="presenter_panel" if presenter else "panel"):
     details_ui_for_state(dataset)
 write_view_to_url()

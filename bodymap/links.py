@@ -9,7 +9,7 @@ Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, 
 lookup, each with ``:left`` or ``:right`` for one side of the body), ``muscle`` (a muscle id: its referral pattern is
 drawn on the map; up to three, comma-separated, to compare them), ``seed`` (the self-test's class code: the same
 code gives the same questions in the same order), ``quiz_region`` (comma-separated regions the self-test asks about)
-and ``n`` (how many questions it asks).
+``n`` (how many questions it asks) and ``present`` (``1``: the presenter layout, for projecting).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class ViewRequest:
     quiz_region_ids: tuple[str, ...] = ()
     quiz_length: int | None = None
     compare_ids: tuple[str, ...] = ()  # up to two more muscles drawn beside ``muscle_id``
+    present: bool = False  # the presenter layout, for projecting to a class
 
 
 def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ViewRequest:
@@ -74,8 +75,19 @@ def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Datas
     seed = _seed(_first(params.get("seed")), notices)
     quiz_region_ids = _quiz_regions(_first(params.get("quiz_region")), dataset, notices)
     quiz_length = _quiz_length(_first(params.get("n")), notices)
+    present = _flag(_first(params.get("present")), "present", notices)
     return ViewRequest(
-        region_id, audience, mode, zone_ids, muscle_id, seed, tuple(notices), quiz_region_ids, quiz_length, compare_ids
+        region_id,
+        audience,
+        mode,
+        zone_ids,
+        muscle_id,
+        seed,
+        tuple(notices),
+        quiz_region_ids,
+        quiz_length,
+        compare_ids,
+        present,
     )
 
 
@@ -89,6 +101,7 @@ def view_query(
     quiz_region_ids: Iterable[str] = (),
     quiz_length: int | None = None,
     compare_ids: Iterable[str] = (),
+    present: bool = False,
 ) -> dict[str, str]:
     """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
     query: dict[str, str] = {}
@@ -109,6 +122,8 @@ def view_query(
         query["quiz_region"] = quiz_regions
     if quiz_length is not None:
         query["n"] = str(quiz_length)
+    if present:
+        query["present"] = "1"
     return query
 
 
@@ -185,6 +200,15 @@ def _quiz_regions(raw: str | None, dataset: Dataset, notices: list[str]) -> tupl
         return ()
     found = [_region(part, dataset, notices) for part in raw.split(",")[: len(dataset.regions)] if part.strip()]
     return tuple(dict.fromkeys(region_id for region_id in found if region_id))
+
+
+def _flag(raw: str | None, name: str, notices: list[str]) -> bool:
+    if raw is None:
+        return False
+    if raw.strip() in ("1", "0"):
+        return raw.strip() == "1"
+    notices.append(f"“{_shown(raw)}” is not a value for {name} (1 or 0).")
+    return False
 
 
 def _quiz_length(raw: str | None, notices: list[str]) -> int | None:

@@ -436,6 +436,18 @@ def test_a_link_with_three_muscles_draws_the_first_and_compares_two_and_the_choi
     assert app.session_state["compare"] == [] and "muscle" not in app.query_params
 
 
+def test_the_presenter_view_is_for_educators_and_kept_in_the_link() -> None:
+    app = _open(region="elbow", audience="educator")
+    assert app.toggle(key="present").value is False and "present" not in app.query_params
+    app.toggle(key="present").set_value(True).run()
+    assert app.query_params["present"] == "1"
+    assert _open(region="elbow", audience="educator", present="1").toggle(key="present").value is True
+    patient = _open(region="elbow", audience="patient", present="1")
+    assert (
+        not [toggle for toggle in patient.toggle if toggle.key == "present"] and "present" not in patient.query_params
+    )
+
+
 # --- take-home and teaching ------------------------------------------------------------------------------------------
 
 

@@ -121,3 +121,12 @@ def test_up_to_three_muscles_are_drawn_at_once_the_first_with_two_to_compare(dat
     unknown = parse_view_request({"muscle": "supinator,solus"}, dataset)
     assert (unknown.muscle_id, unknown.compare_ids) == ("supinator", ())
     assert unknown.notices == ("There is no muscle called “solus” in bodymap.",)
+
+
+@pytest.mark.parametrize(("raw", "present", "notices"), [("1", True, 0), ("0", False, 0), ("yes", False, 1)])
+def test_the_presenter_layout_is_asked_for_by_present_1(
+    dataset: Dataset, raw: str, present: bool, notices: int
+) -> None:
+    request = parse_view_request({"present": raw, "audience": "educator"}, dataset)
+    assert (request.present, len(request.notices)) == (present, notices)
+    assert ("present" in view_query(None, "educator", present=request.present)) == present

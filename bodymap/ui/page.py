@@ -53,6 +53,7 @@ MODE_SHOWN_KEY = "mode_shown"  # the mode of the last run, to restore when its p
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
 COMPARE_KEY = "compare"  # up to two more muscles drawn beside the one in MUSCLE_KEY
+PRESENT_KEY = "present"  # the presenter layout (educators): one large figure, 20 px text, slim controls
 MUSCLE_SEARCH_KEY = "muscle_search"
 MUSCLE_SEARCH_OPEN_KEY = "muscle_search_open"
 ZOOM_KEY = "zoom"
@@ -108,6 +109,7 @@ def restore_view_from_url(dataset: Dataset) -> None:
     _set_zones(list(request.zone_ids))
     st.session_state[MUSCLE_KEY] = request.muscle_id
     st.session_state[COMPARE_KEY] = list(request.compare_ids)
+    st.session_state[PRESENT_KEY] = request.present
     st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
     set_class(request.quiz_region_ids, request.quiz_length)
     st.session_state[NOTICES_KEY] = list(request.notices)
@@ -135,7 +137,13 @@ def _view_query(audience: Audience) -> dict[str, str]:
         seed=class_code() if _mode() == "quiz" else None,
         quiz_region_ids=class_regions() if _mode() == "quiz" else (),
         quiz_length=class_length() if _mode() == "quiz" else None,
+        present=audience == "educator" and presenting(),
     )
+
+
+def presenting() -> bool:
+    """The presenter layout is on: an educator projecting to a class."""
+    return _audience() == "educator" and bool(st.session_state.get(PRESENT_KEY))
 
 
 def write_view_to_url() -> None:
@@ -200,6 +208,8 @@ def controls_ui() -> Audience:
             "Mode", allowed, format_func=MODE_LABELS.__getitem__, key=MODE_KEY, on_change=_on_mode_change, wrap=True
         )
     st.session_state[MODE_SHOWN_KEY] = _mode()
+    if _audience() == "educator":
+        st.toggle("Presenter view: a large figure and large text, for projecting", key=PRESENT_KEY)
     return _audience()
 
 

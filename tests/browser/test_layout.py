@@ -237,3 +237,17 @@ def test_three_muscles_of_lateral_elbow_pain_are_drawn_together_each_in_its_own_
                 assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     finally:
         page.close()
+
+
+def test_the_presenter_view_gives_the_map_the_wide_column_and_the_text_20_px(browser: Browser, app_url: str) -> None:
+    page = browser.new_page(viewport=PROJECTOR)
+    try:
+        open_app(page, f"{app_url}/?region=elbow&audience=educator&present=1")
+        paragraph = page.locator(".st-key-presenter_panel [data-testid=stMarkdownContainer] p").first
+        expect(paragraph).to_be_visible()
+        assert float(paragraph.evaluate("(p) => getComputedStyle(p).fontSize").removesuffix("px")) >= 20
+        map_box = page.locator(".st-key-map_column").bounding_box()
+        panel_box = page.locator(".st-key-presenter_panel").bounding_box()
+        assert map_box and panel_box and map_box["width"] > panel_box["width"]
+    finally:
+        page.close()
