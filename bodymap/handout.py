@@ -421,14 +421,18 @@ def _session_in_brief(dataset: Dataset, details: RegionDetails) -> tuple[Entry, 
 
 def _pattern_figures(dataset: Dataset, matches: Sequence[MuscleMatch], safety_region: str) -> tuple[PatternFigure, ...]:
     """The first muscles, in the order the app lists them, each framed close around its pattern."""
-    figures = []
-    for match in matches[:PATTERN_FIGURES]:
-        picture = _pattern_picture(dataset, match.muscle.id, safety_region)
-        views = picture.views
-        width = (PATTERN_CELL - (len(views) - 1) * CROP_GAP) / len(views)
-        frames = tuple((view, _pattern_frame(picture, view, max_aspect=width / CROP_HEIGHT)) for view in views)
-        figures.append(PatternFigure(match.muscle.plain_name, match.muscle.name, picture, frames))
-    return tuple(figures)
+    return tuple(pattern_figure(dataset, match.muscle.id, safety_region) for match in matches[:PATTERN_FIGURES])
+
+
+def pattern_figure(dataset: Dataset, muscle_id: str, safety_region: str = "") -> PatternFigure:
+    """One muscle's pattern as a small figure: a close-up of each view it is drawn on (the handout's row of
+    patterns, and the app's small multiples when muscles are compared; draw each with :func:`picture_svg`)."""
+    muscle = dataset.muscles[muscle_id]
+    picture = _pattern_picture(dataset, muscle_id, safety_region)
+    views = picture.views
+    width = (PATTERN_CELL - (len(views) - 1) * CROP_GAP) / len(views)
+    frames = tuple((view, _pattern_frame(picture, view, max_aspect=width / CROP_HEIGHT)) for view in views)
+    return PatternFigure(muscle.plain_name, muscle.name, picture, frames)
 
 
 def _pattern_frame(picture: Picture, view: View, max_aspect: float) -> Frame:

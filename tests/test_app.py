@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
+from bodymap.handout import pattern_figure
 from bodymap.lookup import muscles_referring_to, referral_matrix, region_details, selectable_regions
 from bodymap.quiz import quiz_order
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
@@ -430,6 +431,11 @@ def test_a_link_with_three_muscles_draws_the_first_and_compares_two_and_the_choi
     assert compare.value == ["extensor_carpi_radialis", "brachioradialis"]
     assert app.query_params["muscle"] == "supinator,extensor_carpi_radialis,brachioradialis"
     assert any(caption.value.startswith("On the map: Supinator solid and hatched;") for caption in app.caption)
+    app.toggle(key="small_multiples").set_value(True).run()
+    drawn = ("supinator", "extensor_carpi_radialis", "brachioradialis")
+    views = [len(pattern_figure(dataset, muscle_id).frames) for muscle_id in drawn]
+    figures = [html for html in app.get("html") if html.proto.body.startswith('<img class="small-multiple"')]
+    assert len(figures) == sum(views)  # one small figure per muscle: a close-up of each view it is on
     compare.set_value(["anconeus"]).run()
     assert app.session_state["compare"] == ["anconeus"] and app.query_params["muscle"] == "supinator,anconeus"
     app.button(key="close_pattern").click().run()

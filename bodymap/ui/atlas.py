@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Sequence
 from html import escape
 
 import streamlit as st
 
 from bodymap.data import Audience, Dataset, Zone
+from bodymap.handout import pattern_figure, picture_svg
 from bodymap.lookup import (
     Entry,
     MuscleMatch,
@@ -265,6 +267,7 @@ def _scrolling_table(label: str, head: str, rows: str) -> str:
 
 
 COMPARE_LABEL = "Compare on the map with up to two more muscles"
+SMALL_MULTIPLES_KEY = "small_multiples"
 
 
 def _compare_ui(
@@ -287,6 +290,24 @@ def _compare_ui(
         pairs = zip(compare, COMPARE_LINES, strict=False)
         drawn = "; ".join(f"{literal(dataset.muscles[other].name)}: {line}" for other, line in pairs)
         st.caption(f"On the map: {literal(dataset.muscles[muscle_id].name)} solid and hatched; {drawn}.")
+        if st.toggle("Also one small figure per muscle", key=SMALL_MULTIPLES_KEY):
+            _small_multiples(dataset, [muscle_id, *compare])
+
+
+def _small_multiples(dataset: Dataset, muscle_ids: Sequence[str]) -> None:
+    """Each muscle's own pattern in a close-up of its own, side by side, all in the same solid and hatched style: the
+    patterns compared without lines over one another (drawn as the handout prints them)."""
+    for column, muscle_id in zip(st.columns(len(muscle_ids)), muscle_ids, strict=True):
+        figure = pattern_figure(dataset, muscle_id)
+        with column, st.container(key=f"small_multiple_{muscle_id}"):
+            st.markdown(f"**{literal(figure.name)}**")
+            for view, frame in figure.frames:
+                # An image with its name for a screen reader (st.image gives no alt text); an SVG in an <img> runs
+                # nothing, whatever it holds.
+                label = escape(f"{figure.name}, {view} view: main zones solid, spillover hatched, X the trigger points")
+                data = base64.b64encode(picture_svg(figure.picture, view, frame).encode("utf-8")).decode("ascii")
+                st.html(f'<img class="small-multiple" alt="{label}" src="data:image/svg+xml;base64,{data}">')
+                st.caption(f"{view.title()} view")
 
 
 def _names(zones: Sequence[Zone]) -> str:
