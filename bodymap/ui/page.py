@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from functools import cache, partial
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
@@ -193,11 +194,19 @@ def notices_ui() -> None:
 def controls_ui() -> Audience:
     """Title, audience switch and mode switch: each one tap, each a large target."""
     title, audience, mode = st.columns([2, 4, 5], vertical_alignment="bottom")
+    # Presenting, the bar is slim: the controls keep their names for screen readers but show no label above them.
+    labels: Literal["collapsed", "visible"] = "collapsed" if presenting() else "visible"
     with title, st.container(key="brand"):
         st.title("bodymap", anchor=False)
     with audience:
         st.segmented_control(
-            "Who is this for?", AUDIENCES, format_func=str.title, key=AUDIENCE_KEY, required=True, width="stretch"
+            "Who is this for?",
+            AUDIENCES,
+            format_func=str.title,
+            key=AUDIENCE_KEY,
+            required=True,
+            width="stretch",
+            label_visibility=labels,
         )
     with mode:
         allowed = MODES_FOR[_audience()]
@@ -205,7 +214,13 @@ def controls_ui() -> Audience:
             st.session_state[MODE_KEY] = DEFAULT_MODE
         # Pills, not a segmented control: an educator's five modes must wrap on a phone rather than scroll sideways.
         st.pills(
-            "Mode", allowed, format_func=MODE_LABELS.__getitem__, key=MODE_KEY, on_change=_on_mode_change, wrap=True
+            "Mode",
+            allowed,
+            format_func=MODE_LABELS.__getitem__,
+            key=MODE_KEY,
+            on_change=_on_mode_change,
+            wrap=True,
+            label_visibility=labels,
         )
     st.session_state[MODE_SHOWN_KEY] = _mode()
     if _audience() == "educator":
