@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.data import GENERAL_SCOPE, PACKAGED_DATA_DIR, Dataset, load_dataset
-from bodymap.quiz import QUESTION_KINDS, Question, answer_text, quiz_order, quiz_pool
+from bodymap.quiz import QUESTION_KINDS, Question, answer_text, linked_regions, quiz_order, quiz_pool
 
 POOL = quiz_pool(load_dataset(PACKAGED_DATA_DIR))
 TIMEOUT = 30
@@ -401,3 +401,27 @@ def test_a_wrong_muscle_is_named_beside_the_right_one_and_drawn_beside_it(datase
     right_name, wrong_name = dataset.muscles[question.muscle_id].name, dataset.muscles[wrong].name
     expected = f"The map shows the pattern of {right_name}; beside it, outlined in blue, your answer: {wrong_name}."
     assert expected in [caption.value.replace("\\", "") for caption in app.caption]
+
+
+def test_the_regions_a_muscle_s_main_pattern_joins_recomputed_for_every_region(dataset: Dataset) -> None:
+    """Built in the test's body (mutmut links the builders to it): each region with every region that some muscle
+    lies in or refers its main pain to, together with this one."""
+    linked = linked_regions(dataset)
+    for region_id in dataset.regions:
+        expected = {region_id}
+        for muscle in dataset.muscles.values():
+            main = {
+                dataset.zones[r.zone_id].region_id
+                for r in dataset.referrals
+                if r.muscle_id == muscle.id and r.kind == "essential"
+            }
+            spanned = {muscle.region_id} | main if main else set()
+            if region_id in spanned:
+                expected |= spanned
+        assert linked[region_id] == expected, region_id
+
+
+def test_every_muscle_question_built_now_has_its_distractors_from_near_the_zone(dataset: Dataset) -> None:
+    for question in quiz_pool(dataset):
+        if question.kind == "muscle_for_zone":
+            _check_muscle_for_zone(dataset, question)
