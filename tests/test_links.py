@@ -129,4 +129,11 @@ def test_the_presenter_layout_is_asked_for_by_present_1(
 ) -> None:
     request = parse_view_request({"present": raw, "audience": "educator"}, dataset)
     assert (request.present, len(request.notices)) == (present, notices)
+    assert request.notices == (("“yes” is not a value for present (1 or 0).",) if notices else ())
     assert ("present" in view_query(None, "educator", present=request.present)) == present
+
+
+@pytest.mark.parametrize("raw", ["1", "500"])
+def test_a_class_of_one_to_five_hundred_questions_is_kept(dataset: Dataset, raw: str) -> None:
+    request = parse_view_request({"mode": "quiz", "n": raw}, dataset)
+    assert (request.quiz_length, request.notices) == (int(raw), ())
