@@ -163,6 +163,7 @@ class PatternFigure:
     name: str
     picture: Picture
     frames: tuple[tuple[View, Frame], ...]
+    source_ids: tuple[str, ...] = ()  # where the drawn pattern comes from: its referral and trigger point rows
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def _assembled(
     heading, entries = summary
     cited = [source_id for entry in entries for source_id in entry.source_ids] + list(emergency.source_ids)
     cited += [source_id for section in sections for entry in section.entries for source_id in entry.source_ids]
+    cited += [source_id for figure in patterns for source_id in figure.source_ids]  # the patterns drawn are cited too
     return Handout(
         title=title,
         region_name=region_name,
@@ -432,7 +434,12 @@ def pattern_figure(dataset: Dataset, muscle_id: str, safety_region: str = "") ->
     views = picture.views
     width = (PATTERN_CELL - (len(views) - 1) * CROP_GAP) / len(views)
     frames = tuple((view, _pattern_frame(picture, view, max_aspect=width / CROP_HEIGHT)) for view in views)
-    return PatternFigure(muscle.plain_name, muscle.name, picture, frames)
+    rows = [
+        *(r for r in dataset.referrals if r.muscle_id == muscle_id),
+        *muscle_pattern(dataset, muscle_id).trigger_points,
+    ]
+    sources = tuple(dict.fromkeys(source_id for row in rows for source_id in row.source_ids))
+    return PatternFigure(muscle.plain_name, muscle.name, picture, frames, sources)
 
 
 def _pattern_frame(picture: Picture, view: View, max_aspect: float) -> Frame:
@@ -866,7 +873,8 @@ def _patterns(pdf: _HandoutPdf, handout: Handout) -> None:
         pdf.use(BODY_SIZE, bold=True)
         pdf.multi_cell(PATTERN_CELL, LINE, pdf.clean(figure.plain_name), new_x="LEFT", new_y="NEXT", align="L")
         pdf.use(SMALL_SIZE, colour="#4b5563")
-        pdf.multi_cell(PATTERN_CELL, LINE * 0.8, pdf.clean(figure.name), new_x="LEFT", new_y="NEXT", align="L")
+        named = f"{figure.name}{_marks(handout, figure.source_ids)}"
+        pdf.multi_cell(PATTERN_CELL, LINE * 0.8, pdf.clean(named), new_x="LEFT", new_y="NEXT", align="L")
         bottom = max(bottom, pdf.get_y())
     pdf.set_xy(MARGIN, bottom + 2)
 

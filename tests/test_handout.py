@@ -678,7 +678,8 @@ def _reading_order(content: handout.Handout) -> list[str]:
     if content.patterns:
         printed += [handout.PATTERNS_HEADING, handout.PATTERNS_LEAD]
         for figure in content.patterns:  # each close-up's view named over it (a close-up has no labels of its own)
-            printed += [*(view.upper() for view, _ in figure.frames), figure.plain_name, figure.name]
+            printed += [*(view.upper() for view, _ in figure.frames), figure.plain_name]
+            printed.append(figure.name + marks(figure.source_ids))
     printed += [handout.THERAPIST_HEADING, *(f"{label}:" for label in handout.THERAPIST_LINES if label)]
     printed.append(handout.SOURCES_HEADING)
     if content.sources_url:
@@ -956,3 +957,14 @@ def test_what_a_session_is_like_prints_the_first_general_row_of_each_topic_and_e
     own = [step.plain_text for step in steps if step.scope == "neck"]
     assert set(printed) == set(firsts.values()) | set(own)
     assert len(printed) == len(set(printed))
+
+
+def test_the_patterns_drawn_on_a_handout_cite_their_referral_and_trigger_point_rows(dataset: Dataset) -> None:
+    content = handout_content(dataset, "elbow")
+    listed = {source.id for source in content.sources}
+    for figure in content.patterns:
+        muscle_id = figure.picture.muscle_id
+        rows = [r for r in dataset.referrals if r.muscle_id == muscle_id]
+        rows += [p for p in dataset.trigger_points if p.muscle_id == muscle_id]
+        assert set(figure.source_ids) == {source_id for row in rows for source_id in row.source_ids} != set()
+        assert set(figure.source_ids) <= listed, figure.name
