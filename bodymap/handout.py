@@ -511,7 +511,10 @@ def picture_svg(picture: Picture, view: View, frame: Frame | None = None) -> str
         for child in list(parent):
             # The app hides every muscle's outline but the pattern's with CSS; a PDF would fill them all in black.
             other_muscle = child.get("class") == "muscle" and child.get("data-muscle") != picture.muscle_id
-            if _tag(child) == "title" or other_muscle:
+            # The bones' faint lines are open paths, which the cropping below would close into shapes; a printed
+            # close-up is small enough to read without them.
+            landmark = "landmark" in child.get("class", "").split()
+            if _tag(child) == "title" or other_muscle or landmark:
                 parent.remove(child)
     if frame is not None:
         _crop(root, frame)

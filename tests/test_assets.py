@@ -117,3 +117,35 @@ def test_muscle_outlines_are_inert_closed_paths_with_a_depth(view: str) -> None:
         assert shape.attrib["d"].rstrip().endswith("Z"), shape.attrib["data-muscle"]
     group = next(g for g in _svg(view).iter(f"{SVG}g") if g.attrib.get("class") == "muscles")
     assert group.attrib["aria-hidden"] == "true"  # drawn for the eye; the pattern is told in words beside the map
+
+
+# The bones and creases each view draws (see assets/README.md): a muscle is read against the skeleton it attaches to.
+LANDMARKS = {
+    "front": {"collarbone", "lower edge of the ribs", "navel"},
+    "back": {
+        "scapula",
+        "spine of the scapula and acromion",
+        "iliac crest",
+        "crease behind the knee",
+        "spinous processes",
+    },
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_landmarks_are_hidden_untappable_lines_drawn_on_both_sides(view: str) -> None:
+    root = _svg(view)
+    (group,) = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "landmarks"]
+    assert group.attrib["aria-hidden"] == "true"  # for the eye only: no name, no role, no place in the tab order
+    shapes = list(group)
+    assert {shape.attrib["data-landmark"] for shape in shapes} == LANDMARKS[view]
+    for shape in shapes:
+        assert shape.tag == f"{SVG}path" and "landmark" in shape.attrib["class"].split()
+        assert not {"data-zone", "data-region", "role", "tabindex"} & set(shape.attrib), shape.attrib
+    sides = {(shape.attrib["data-landmark"], shape.attrib["data-side"]) for shape in shapes}
+    for name in LANDMARKS[view]:  # a paired bone on both sides, a midline one once
+        assert {side for landmark, side in sides if landmark == name} in ({"left", "right"}, {"midline"}), name
+    # Drawn over the areas (or the fills would hide them) and under the muscles (or they would cross a pattern's tint).
+    order = [child.attrib.get("class") for child in root]
+    assert order.index("landmarks") > max(i for i, css in enumerate(order) if css == "region")
+    assert order.index("landmarks") < order.index("muscles")

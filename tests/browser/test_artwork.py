@@ -1,15 +1,18 @@
 """Geometry only a browser can check: every trigger point lies inside a shape of its zone, on the drawn side, and
-inside its own muscle's outline; every muscle's outline lies inside the body."""
+inside its own muscle's outline; every muscle's outline and every bony landmark lies inside the body, and a
+landmark never takes a tap from the area under it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from bodymap.data import Dataset
+from tests.browser.harness import open_app
 
+VIEWS = ("front", "back")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 INSIDE = """([zone, x, y]) => {
   const svg = document.querySelector("svg");
@@ -51,14 +54,14 @@ OUTSIDE_BODY = """() => {
   body.setAttribute("stroke-width", "1.5");
   const point = svg.createSVGPoint();
   const outside = {};
-  for (const shape of svg.querySelectorAll(".muscle")) {
+  for (const shape of svg.querySelectorAll(".muscle, .landmark")) {
     const length = shape.getTotalLength();
     for (let i = 0; i < 120; i++) {
       const at = shape.getPointAtLength((length * i) / 120);
       point.x = at.x;
       point.y = at.y;
       if (!body.isPointInFill(point) && !body.isPointInStroke(point)) {
-        const id = shape.getAttribute("data-muscle");
+        const id = shape.getAttribute("data-muscle") || shape.getAttribute("data-landmark");
         outside[id] = (outside[id] || 0) + 1;
       }
     }
@@ -79,9 +82,30 @@ def test_every_trigger_point_lies_inside_its_muscle(browser: Browser, dataset: D
 
 
 @pytest.mark.parametrize("view", ["front", "back"])
-def test_every_muscle_lies_inside_the_body(browser: Browser, view: str) -> None:
+def test_every_muscle_and_landmark_lies_inside_the_body(browser: Browser, view: str) -> None:
     page = browser.new_page()
     page.set_content((ASSETS / f"body_{view}.svg").read_text(encoding="utf-8"))
     outside = page.evaluate(OUTSIDE_BODY)
     page.close()
-    assert outside == {}, "muscle outlines crossing the body's outline (points of 120 per outline)"
+    assert outside == {}, "outlines crossing the body's outline (points of 120 per outline)"
+
+
+# What a tap at the middle of each landmark's line lands on, in the page's own CSS: the area under it, never the line.
+TAP_ON_LANDMARKS = """(lines) => lines.map((line) => {
+  const at = line.getPointAtLength(line.getTotalLength() / 2);
+  const point = line.ownerSVGElement.createSVGPoint();
+  point.x = at.x;
+  point.y = at.y;
+  const screen = point.matrixTransform(line.ownerSVGElement.getScreenCTM());
+  const hit = line.getRootNode().elementFromPoint(screen.x, screen.y);  // the map sits in a shadow root
+  return [line.getAttribute("data-landmark"), hit ? hit.getAttribute("class") : ""];
+})"""
+
+
+def test_a_tap_on_a_landmark_line_reaches_the_area_under_it(tablet: Page, app_url: str) -> None:
+    open_app(tablet, app_url)
+    hits = tablet.locator(".landmark").evaluate_all(TAP_ON_LANDMARKS)
+    artwork = [(ASSETS / f"body_{view}.svg").read_text(encoding="utf-8") for view in VIEWS]
+    drawn = sum(svg.count('<path class="landmark') for svg in artwork)
+    assert len(hits) == drawn > 0  # the map draws every landmark of both views
+    assert [(name, css) for name, css in hits if css != "zone"] == []
