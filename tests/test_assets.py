@@ -121,7 +121,7 @@ def test_muscle_outlines_are_inert_closed_paths_with_a_depth(view: str) -> None:
 
 # The bones and creases each view draws (see assets/README.md): a muscle is read against the skeleton it attaches to.
 LANDMARKS = {
-    "front": {"collarbone", "lower edge of the ribs", "navel"},
+    "front": {"eyebrow", "eye", "nose", "mouth", "collarbone", "lower edge of the ribs", "navel"},
     "back": {
         "scapula",
         "spine of the scapula and acromion",
