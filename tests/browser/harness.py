@@ -182,6 +182,13 @@ def tap_and_wait_for_rerun(page: Page, target: Locator) -> None:
     _wait_for_the_run(page)
 
 
+def press_and_wait_for_rerun(page: Page, key: str) -> None:
+    """Press a key (Enter in a list, Space on a tick box), then wait for the run it starts, as a tap does."""
+    page.evaluate(_WATCH_RUNS)
+    page.keyboard.press(key)
+    _wait_for_the_run(page)
+
+
 def _wait_for_the_run(page: Page) -> None:
     """After a tap armed with _WATCH_RUNS: wait until a run has started and finished."""
     # Seen once in six browser runs: no "running" state was observed after a pill tap. The caller's expect() still

@@ -16,7 +16,13 @@ from bodymap.lookup import selectable_regions
 from bodymap.ui.atlas import AREA_LIST_TITLE
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
 from bodymap.ui.widgets import DETAILS_ANCHOR
-from tests.browser.harness import TABLET_LANDSCAPE, open_app, tap_and_wait_for_rerun, wait_for_app
+from tests.browser.harness import (
+    TABLET_LANDSCAPE,
+    open_app,
+    press_and_wait_for_rerun,
+    tap_and_wait_for_rerun,
+    wait_for_app,
+)
 from tests.colour import contrast
 
 AXE = Axe()
@@ -506,7 +512,9 @@ def test_where_it_hurts_takes_an_area_typed_into_its_list_and_fills_it_on_the_ma
     tap_and_wait_for_rerun(tablet, tablet.get_by_text(AREA_LIST_TITLE))
     tablet.get_by_label(AREA_LIST_LABEL).click()
     tablet.keyboard.type("upper calf, inner side (your right)")
-    tablet.keyboard.press("Enter")
+    # Enter takes the highlighted option: pressed before the list has filtered down to it, it takes nothing.
+    expect(tablet.get_by_role("option", name="Upper calf, inner side (your right)")).to_be_visible()
+    press_and_wait_for_rerun(tablet, "Enter")
     zone = tablet.locator("[data-zone='calf_upper_inner'][data-side='right']").first
     expect(zone).to_have_attribute("aria-pressed", "true", timeout=10_000)
     expect(tablet.locator("[data-zone='calf_upper_inner'][data-side='left']").first).to_have_attribute(
