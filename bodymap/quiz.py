@@ -183,7 +183,7 @@ def _zones_for_muscle(dataset: Dataset) -> list[Question]:
                 id=f"zones_for_muscle:{muscle.id}",
                 kind="zones_for_muscle",
                 prompt=(
-                    f"Tap on the body map every essential referral zone of {muscle.name} ({muscle.plain_name}). "
+                    f"Choose on the body map every essential referral zone of {muscle.name} ({muscle.plain_name}). "
                     "Spillover zones are not needed."
                 ),
                 options=(),

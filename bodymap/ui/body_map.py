@@ -63,6 +63,7 @@ def sided_zone_ids() -> frozenset[str]:
 
 MapMode = Literal["regions", "zones", "inert"]
 INERT_CAPTION = "This question is answered beside the map; the map shows the answer once you check it."
+ANSWER_CAPTION = "Choose the areas the question asks for on the body map; choose an area again to remove it."
 Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 
@@ -95,6 +96,7 @@ def body_map_ui(
     zoom: Zoom | None = None,
     close_up: bool = False,
     side: Side = "right",
+    answering: bool = False,
     on_region_tap: Callable[[], None],
     on_zone_tap: Callable[[], None],
 ) -> None:
@@ -114,6 +116,7 @@ def body_map_ui(
             that has none of it, so a jaw or a hand pattern is large enough to point at.
         side: the person's side to draw a pattern on: the data places trigger points on the right (as Travell &
             Simons draw them); ``"left"`` mirrors the pattern, to show it where this patient's pain is.
+        answering: in zones mode, the taps answer a self-test question rather than say where it hurts (the caption).
         on_region_tap: runs when a region is tapped; read it with ``tapped(TAP_REGION)``.
         on_zone_tap: runs when a zone is tapped; read it with ``tapped(TAP_ZONE)``.
     """
@@ -139,7 +142,7 @@ def body_map_ui(
             ),
             "closeUp": bool(pattern and close_up),
             "side": side,
-            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side, compare[:2]),
+            "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side, compare[:2], answering),
             "detailsAnchor": DETAILS_ANCHOR,  # where the page's skip link leads; the map moves the focus there
         },
         on_region_tapped_change=on_region_tap,
@@ -176,6 +179,7 @@ def _caption(
     pattern: MusclePattern | None,
     side: Side = "right",
     compare: Sequence[MusclePattern] = (),
+    answering: bool = False,
 ) -> str:
     """One line under the map saying what it shows, for everyone and for screen readers (aria-live)."""
     if pattern:
@@ -189,6 +193,8 @@ def _caption(
         return caption
     if mode == "inert":
         return INERT_CAPTION
+    if mode == "zones" and answering:
+        return f"{len(zones)} area(s) chosen. {ANSWER_CAPTION}" if zones else ANSWER_CAPTION
     if mode == "zones":
         return (
             f"{len(zones)} area(s) chosen. Choose an area again to remove it."

@@ -411,6 +411,7 @@ def map_ui(dataset: Dataset) -> None:
         zoom=_zoom(dataset) if taking_zone_taps else None,
         close_up=_chosen(PATTERN_VIEW_KEY, PATTERN_VIEWS) == "close_up",
         side=_chosen_side(PATTERN_SIDE_KEY),
+        answering=_mode() == "quiz",
         on_region_tap=partial(_on_region_tap, dataset),
         on_zone_tap=partial(_on_zone_tap, dataset),
     )
