@@ -249,5 +249,8 @@ def test_the_presenter_view_gives_the_map_the_wide_column_and_the_text_20_px(bro
         map_box = page.locator(".st-key-map_column").bounding_box()
         panel_box = page.locator(".st-key-presenter_panel").bounding_box()
         assert map_box and panel_box and map_box["width"] > panel_box["width"]
+        for figure in page.locator(".bodymap-view svg").all():  # both views whole on the screen, feet included
+            box = figure.bounding_box()
+            assert box and box["y"] + box["height"] <= PROJECTOR["height"], box
     finally:
         page.close()
