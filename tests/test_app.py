@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -673,3 +674,10 @@ def test_where_it_hurts_offers_every_area_in_a_list_that_shares_the_map_s_choice
     assert app.query_params["zones"] == "lateral_epicondyle:left,calf_upper_inner:right"
     expected = muscles_referring_to(dataset, ["lateral_epicondyle", "calf_upper_inner"])[0].muscle.name
     assert f"**1. {expected}**" in _texts(app)
+
+
+def test_the_server_skips_streamlits_full_garbage_collection_after_each_run() -> None:
+    """72% of the server's CPU under a class's load went to it (docs/benchmarks.md); and nothing is sent anywhere."""
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+    assert config["browser"]["gatherUsageStats"] is False
