@@ -12,7 +12,7 @@ import difflib
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -400,6 +400,44 @@ class Notice(Record):
         return self
 
 
+ENGLISH = "en"  # the language every row is written in first, and the one every other language translates
+
+
+class Language(Record):
+    """A language the dataset's patient texts are written in. ``complete``: every translated text is there (the loader
+    checks it, and the app may offer it); ``planned``: being written, never offered."""
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z]{2}$")]
+    name: Text
+    status: Literal["complete", "planned"]
+
+
+# What a patient reads, and what a therapist says or asks at the chair, in every language offered: each column has a
+# column ``<column>_<code>`` beside it in its table (``plain_text_es``), so a clinic corrects it in a spreadsheet.
+# Clinical and educator texts are English only.
+TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "regions": ("name", "plain_summary"),
+    "zones": ("name",),
+    "close_ups": ("name",),
+    "conditions": ("plain_name", "plain_summary", "evidence_plain"),
+    "muscles": ("name", "plain_name", "plain_description"),
+    "needling_cards": ("plain_text",),
+    "trigger_points": ("label",),
+    "red_flags": ("plain_name", "chair_question", "plain_text"),
+    "contraindications": ("plain_name", "plain_text"),
+    "adverse_events": ("event", "plain_text"),
+    "hazards": ("name", "plain_text"),
+    "session_steps": ("plain_text",),
+    "notices": ("title", "plain_text"),
+    "claims": ("claim", "plain_text"),
+    "talking_points": ("text",),
+    "before_needling": ("question",),
+    "chair_lines": ("text",),
+}
+# One language's texts: (table, row key, column) -> text.
+Translations = dict[tuple[str, str, str], str]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the dataset, located as precisely as possible."""
@@ -455,6 +493,29 @@ class Dataset:
     needling_cards: dict[str, NeedlingCard]
     pain_guide: tuple[PainGuideEntry, ...]
     close_ups: dict[str, CloseUp]
+    languages: dict[str, Language] = field(default_factory=dict)
+    translations: dict[str, Translations] = field(default_factory=dict, repr=False)  # by language code
+    language: str = ENGLISH  # the language of this copy's translated texts
+    _in_languages: dict[str, Dataset] = field(default_factory=dict, repr=False, compare=False)
+
+    def in_language(self, code: str) -> Dataset:
+        """This dataset with every translated text in language ``code`` (clinical texts stay English).
+
+        Only a ``complete`` language, which the loader has checked has every text: a page is never half translated.
+
+        Raises:
+            ValueError: ``code`` is not a complete language of this dataset.
+        """
+        if code == self.language:
+            return self
+        language = self.languages.get(code)
+        if language is None or language.status != "complete":
+            raise ValueError(f"{code!r} is not a complete language of this dataset (data/languages.csv)")
+        if self.language != ENGLISH:  # every language is translated from the English rows, never from another
+            return self._in_languages[ENGLISH].in_language(code)
+        if code not in self._in_languages:
+            self._in_languages[code] = _translated(self, code)
+        return self._in_languages[code]
 
     def zone_ids_for(self, zone_id: str) -> tuple[str, ...]:
         """The zones an id stands for: itself, or the parts of a zone that was cut up (``replaces``); () if unknown.
@@ -484,6 +545,7 @@ class Table:
 
 
 TABLES: dict[str, Table] = {
+    "languages": Table("languages.csv", Language, key=("code",)),
     "sources": Table("sources.csv", Source),
     "regions": Table("regions.csv", Region),
     "zones": Table("zones.csv", Zone),
@@ -552,15 +614,24 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     problems: list[Problem] = []
     rows: dict[str, list[tuple[int, Record]]] = {}
     ids: dict[str, set[str]] = {}
+    cells: dict[str, dict[int, dict[str, str]]] = {}  # table -> row -> translated column -> text
+    headers: dict[str, list[str]] = {}
+    rows["languages"], ids["languages"], _, headers["languages"] = _read_table(folder, TABLES["languages"], problems)
+    languages = [record for _, record in rows["languages"] if isinstance(record, Language)]
+    others = [language.code for language in languages if language.code != ENGLISH]
     for name, table in TABLES.items():
-        rows[name], ids[name] = _read_table(folder, table, problems)
+        if name != "languages":
+            translated = tuple(f"{column}_{code}" for column in TRANSLATED_COLUMNS.get(name, ()) for code in others)
+            rows[name], ids[name], cells[name], headers[name] = _read_table(folder, table, problems, translated)
+    _check_languages(rows["languages"], problems)
+    _check_translations(rows, cells, headers, languages, problems)
     _check_unique_keys(rows, problems)
     _check_references(rows, ids, problems)
     _check_replaced_zone_ids(rows["zones"], problems)
     _check_close_up_views(rows["zones"], rows["close_ups"], problems)
     if problems:
         raise DatasetError(folder, problems)
-    dataset = _build(folder, rows)
+    dataset = _build(folder, rows, _translations(rows, cells, others))
     # Counting content is only meaningful once every row is readable and every reference resolves.
     row_of = {
         name: {getattr(record, "id", ""): row for row, record in rows[name]}
@@ -573,41 +644,134 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     return dataset
 
 
-def _read_table(folder: Path, table: Table, problems: list[Problem]) -> tuple[list[tuple[int, Record]], set[str]]:
+def _read_table(
+    folder: Path, table: Table, problems: list[Problem], translated: Sequence[str] = ()
+) -> tuple[list[tuple[int, Record]], set[str], dict[int, dict[str, str]], list[str]]:
     """Parse one CSV into records, adding a problem for the file, each bad header and each bad cell.
 
+    Args:
+        translated: the translation columns this table may have (``plain_text_es``); read beside the records.
+
     Returns:
-        The rows that parsed, with their spreadsheet row numbers, and every id in the id column (parsed or not), so
-        a row with a typo elsewhere does not also make every reference to it look broken.
+        The rows that parsed, with their spreadsheet row numbers; every id in the id column (parsed or not), so a row
+        with a typo elsewhere does not also make every reference to it look broken; each row's translated texts; and
+        the header.
     """
     path = folder / table.file
     if not path.is_file():  # rule: file_missing
         problems.append(Problem(table.file, "the file is missing"))
-        return [], set()
+        return [], set(), {}, []
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:  # rule: file_unreadable
         problems.append(Problem(table.file, f"cannot be read as UTF-8 CSV ({error})"))
-        return [], set()
+        return [], set(), {}, []
     header = [str(column).strip() for column in frame.columns]
     missing = [column for column in table.columns if column not in header]
-    unknown = [column for column in header if column not in table.columns]
+    unknown = [column for column in header if column not in table.columns and column not in translated]
     for column in missing:  # rule: column_missing
         problems.append(Problem(table.file, "this column is missing from the header row", row=1, column=column))
     for column in unknown:  # rule: column_unknown
         problems.append(Problem(table.file, "this column is not part of the schema (data/README.md)", 1, column))
     if missing or unknown:
-        return [], set()
+        return [], set(), {}, header
     frame.columns = header
     ids = {value.strip() for value in frame["id"]} if "id" in header else set()
     records: list[tuple[int, Record]] = []
+    texts: dict[int, dict[str, str]] = {}
+    present = [column for column in translated if column in header]
     for index, raw in enumerate(frame.to_dict(orient="records")):
         row_number = index + 2  # spreadsheet numbering: header is row 1
+        texts[row_number] = {column: str(raw.pop(column)).strip() for column in present}
         try:
             records.append((row_number, table.model.model_validate(raw)))
         except ValidationError as error:
             problems.extend(_describe(table.file, row_number, raw, error))
-    return records, ids
+    return records, ids, texts, header
+
+
+def _check_languages(languages: list[tuple[int, Record]], problems: list[Problem]) -> None:
+    """English is the language every row is written in: it must be there, and complete."""
+    english = [(row, record) for row, record in languages if isinstance(record, Language) and record.code == ENGLISH]
+    if not english:  # rule: language_english
+        problems.append(Problem(TABLES["languages"].file, "English (en) must be listed, as complete", column="code"))
+    elif english[0][1].status != "complete":  # rule: language_english
+        problems.append(Problem(TABLES["languages"].file, "English (en) must be complete", english[0][0], "status"))
+
+
+def _check_translations(
+    rows: dict[str, list[tuple[int, Record]]],
+    cells: dict[str, dict[int, dict[str, str]]],
+    headers: dict[str, list[str]],
+    languages: Sequence[Language],
+    problems: list[Problem],
+) -> None:
+    """A complete language has every translated text that its English row has: a page is never half translated."""
+    for language in languages:
+        if language.code == ENGLISH or language.status != "complete":
+            continue
+        for name, columns in TRANSLATED_COLUMNS.items():
+            file = TABLES[name].file
+            for column in columns:
+                wanted = f"{column}_{language.code}"
+                if headers.get(name) and wanted not in headers[name]:  # rule: language_column
+                    missing = f"this column is missing: {language.name} ({language.code}) is complete in languages.csv"
+                    problems.append(Problem(file, missing, 1, wanted))
+                    continue
+                for row, record in rows[name]:
+                    if getattr(record, column) and not cells[name].get(row, {}).get(wanted):  # rule: language_text
+                        problems.append(
+                            Problem(
+                                file,
+                                f"is empty; {language.name} ({language.code}) is complete in languages.csv, so every "
+                                "text a patient reads needs it (or set the language to planned)",
+                                row,
+                                wanted,
+                            )
+                        )
+
+
+def _translations(
+    rows: dict[str, list[tuple[int, Record]]], cells: dict[str, dict[int, dict[str, str]]], codes: Sequence[str]
+) -> dict[str, Translations]:
+    """Each language's texts, keyed by table, row key and English column."""
+    translations: dict[str, Translations] = {code: {} for code in codes}
+    for name, columns in TRANSLATED_COLUMNS.items():
+        for row, record in rows[name]:
+            key = _row_key(name, record)
+            for code in codes:
+                for column in columns:
+                    text = cells[name].get(row, {}).get(f"{column}_{code}")
+                    if text:
+                        translations[code][(name, key, column)] = text
+    return translations
+
+
+def _row_key(name: str, record: Record) -> str:
+    return "/".join(str(getattr(record, column)) for column in TABLES[name].key)
+
+
+def _translated(dataset: Dataset, code: str) -> Dataset:
+    """A copy of the English ``dataset`` with language ``code``'s texts in place of the English ones."""
+    texts = dataset.translations.get(code, {})
+
+    def translate(name: str, record: R) -> R:
+        update = {
+            column: texts[(name, key, column)]
+            for key in [_row_key(name, record)]
+            for column in TRANSLATED_COLUMNS[name]
+            if (name, key, column) in texts
+        }
+        return record.model_copy(update=update) if update else record
+
+    tables: dict[str, Any] = {}
+    for name in TRANSLATED_COLUMNS:
+        table = getattr(dataset, name)
+        if isinstance(table, dict):
+            tables[name] = {key: translate(name, record) for key, record in table.items()}
+        else:
+            tables[name] = tuple(translate(name, record) for record in table)
+    return replace(dataset, language=code, _in_languages={ENGLISH: dataset}, **tables)
 
 
 def _describe(file: str, row: int, raw: dict[str, str], error: ValidationError) -> list[Problem]:
@@ -814,7 +978,7 @@ def _chair_line_order(line: ChairLine) -> tuple[int, int]:
     return CHAIR_SECTIONS.index(line.section), line.sort_order
 
 
-def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
+def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]], translations: dict[str, Translations]) -> Dataset:
     def records(name: str, model: type[R]) -> tuple[R, ...]:
         return tuple(record for _, record in rows[name] if isinstance(record, model))
 
@@ -844,4 +1008,6 @@ def _build(folder: Path, rows: dict[str, list[tuple[int, Record]]]) -> Dataset:
         needling_cards={card.muscle_id: card for card in records("needling_cards", NeedlingCard)},
         pain_guide=records("pain_guide", PainGuideEntry),
         close_ups=by_id("close_ups", CloseUp),
+        languages={record.code: record for record in records("languages", Language)},
+        translations=translations,
     )

@@ -45,6 +45,18 @@ MARKETING_CLAIMS = (
     r"twitch (response )?is (essential|needed|required)",
     r"guarantee",
 )
+# The same claims in Spanish (tests/test_languages.py), and the words that reject one.
+MARKETING_CLAIMS_ES = (
+    r"toxina",
+    r"desintox",
+    r"productos? de desecho",
+    r"\bácid[oa]s?\b",
+    r"elimina[rn]? (el |todo el |su )?dolor",
+    r"\bcura[rn]?\b",
+    r"previenen? (las )?lesion",
+    r"colágeno",
+    r"garantiza",
+)
 
 
 def _plain_cells() -> list[tuple[str, str]]:
@@ -67,6 +79,8 @@ def _all_text_cells() -> list[tuple[str, str]]:
             continue  # citations quote titles, e.g. of the marketing pages the brief examined
         frame = read_table(PACKAGED_DATA_DIR, table.file)
         for column in frame.columns:
+            if column.endswith("_es"):
+                continue  # Spanish, checked against the Spanish claims (tests/test_languages.py)
             if column.endswith("source_ids"):
                 continue  # ids, not text: a source may be named after its journal (Toxins)
             if table.file == "claims.csv" and column in ("id", "claim", "clinical_text"):
@@ -142,16 +156,18 @@ def test_patient_text_reads_at_grade_8_or_lower(where: str, text: str) -> None:
 
 
 NEGATION = re.compile(r"\b(not|no|never|nor|unsupported|claims?)\b|n't\b", re.IGNORECASE)
+NEGATION_ES = re.compile(r"\b(no|nunca|ni|ningún|ninguna|ninguno|sin|dicen)\b", re.IGNORECASE)
 
 
-def _claims(text: str) -> list[str]:
+def _claims(text: str, patterns: tuple[str, ...] = MARKETING_CLAIMS) -> list[str]:
     """Marketing claims made in the text; a sentence that rejects a claim ("It is not a cure.") makes none."""
+    negation = NEGATION_ES if patterns is MARKETING_CLAIMS_ES else NEGATION
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return [
         pattern
         for sentence in sentences
-        if not NEGATION.search(sentence)
-        for pattern in MARKETING_CLAIMS
+        if not negation.search(sentence)
+        for pattern in patterns
         if re.search(pattern, sentence, flags=re.IGNORECASE)
     ]
 
@@ -161,6 +177,9 @@ def test_marketing_claim_check_catches_claims_and_spares_rebuttals() -> None:
     assert _claims("Landmarks as in the injection guide (Toxins 2025).") == []
     assert _claims("It cures back pain.") == [r"cures?\b"]
     assert _claims("It is not a cure. Claims that a twitch is essential are not backed by research.") == []
+    assert _claims("La punción saca las toxinas.", MARKETING_CLAIMS_ES) == ["toxina"]
+    rejected_then_made = "Ningún estudio ha mostrado que saque toxinas. Cura el dolor."
+    assert _claims(rejected_then_made, MARKETING_CLAIMS_ES) == [r"\bcura[rn]?\b"]
 
 
 def test_no_unsupported_marketing_claims() -> None:

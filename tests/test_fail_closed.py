@@ -63,6 +63,13 @@ def _rename_column(file: str, old: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def _drop_column(file: str, column: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        write_table(folder, file, read_table(folder, file).drop(columns=[column]))
+
+    return edit
+
+
 def _row(file: str, row_id: str, key: str = "id") -> int:
     """The spreadsheet row of a record in the shipped data (the header is row 1)."""
     frame = read_table(PACKAGED_DATA_DIR, file)
@@ -191,6 +198,27 @@ RULES: dict[str, Broken] = {
         _row("zones.csv", "outer_knee"),
         "replaces",
         "'temple' is still a zone; a zone it was cut into cannot replace it",
+    ),
+    "language_text": Broken(
+        _set("red_flags.csv", "rf_neck_meningitis", "plain_text_es", ""),
+        "red_flags.csv",
+        _row("red_flags.csv", "rf_neck_meningitis"),
+        "plain_text_es",
+        r"is empty; Español \(es\) is complete in languages.csv",
+    ),
+    "language_column": Broken(
+        _drop_column("hazards.csv", "plain_text_es"),
+        "hazards.csv",
+        1,
+        "plain_text_es",
+        r"this column is missing: Español \(es\) is complete",
+    ),
+    "language_english": Broken(
+        _set("languages.csv", "en", "status", "planned", key="code"),
+        "languages.csv",
+        _row("languages.csv", "en", key="code"),
+        "status",
+        r"English \(en\) must be complete",
     ),
     "close_up_view": Broken(
         _set("close_ups.csv", "hand_palm", "zone_ids", "heel_of_hand;thumb_web"),
