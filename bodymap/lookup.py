@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bodymap.data import (
+    ENGLISH,
     GENERAL_SCOPE,
     SESSION_TOPICS,
     VIEWS,
@@ -27,6 +28,7 @@ from bodymap.data import (
     View,
     Zone,
 )
+from bodymap.i18n import N_, _
 from bodymap.wording import ZONE_KIND_WORDS, flag_title
 
 # Ranking for "where does it hurt?" (README, "Where does it hurt?"). Each chosen zone gives a muscle points:
@@ -109,7 +111,7 @@ class MuscleMatch:
         """
         words = ZONE_KIND_WORDS["plain" if plain else "clinical"]
         parts = [
-            f"{words[kind]}: " + ", ".join(zone.name for zone in zones)
+            f"{_(words[kind])}: " + ", ".join(zone.name for zone in zones)
             for kind, zones in (("essential", self.essential_zones), ("spillover", self.spillover_zones))
             if zones
         ]
@@ -350,10 +352,12 @@ def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ..
     return tuple(dataset.sources[source_id] for source_id in dict.fromkeys(source_ids))
 
 
-def flag_entry(flag: RedFlag, audience: Audience) -> Entry:
+def flag_entry(flag: RedFlag, audience: Audience, clinical_names: bool = True) -> Entry:
     """A red flag worded for the audience: patients get its plain title, therapists both titles, educators the
-    clinical one; the urgency is the entry's kind."""
-    title = {"patient": flag.plain_name, "therapist": f"{flag.plain_name} ({flag.name})", "educator": flag.name}
+    clinical one; the urgency is the entry's kind. Without ``clinical_names`` (a translated page: the clinical
+    titles are English only) therapists get the plain title alone."""
+    therapist = f"{flag.plain_name} ({flag.name})" if clinical_names else flag.plain_name
+    title = {"patient": flag.plain_name, "therapist": therapist, "educator": flag.name}
     text = flag.clinical_text if audience == "educator" else flag.plain_text
     return Entry(title[audience], text, flag.source_ids, flag.urgency, flag.scope == GENERAL_SCOPE)
 
@@ -383,7 +387,7 @@ def red_flags_for_zones(dataset: Dataset, zone_ids: Iterable[str], audience: Aud
     flags = [flag for flag in dataset.red_flags if flag.timing == "before" and flag.scope in scopes]
     entries: dict[str, Entry] = {}
     for flag in _most_urgent_first(flags, scopes):
-        entry = flag_entry(flag, audience)
+        entry = flag_entry(flag, audience, _clinical_names(dataset))
         entries.setdefault(entry.title.casefold(), entry)
     return tuple(entries.values())
 
@@ -410,6 +414,7 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
     if region is None or not region.is_complete:
         raise UnknownIdError(f"{region_id!r} is not a selectable region")
     plain = audience != "educator"
+    clinical_names = _clinical_names(dataset)
 
     def entry(title: str, plain_text: str, clinical_text: str, source_ids: tuple[str, ...], kind: str = "") -> Entry:
         return Entry(title, plain_text if plain else clinical_text, source_ids, kind)
@@ -427,7 +432,11 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
     conditions = tuple(
         ConditionEntry(
             condition=condition,
-            title=condition.plain_name if audience == "patient" else f"{condition.plain_name} ({condition.name})",
+            title=(
+                f"{condition.plain_name} ({condition.name})"
+                if audience != "patient" and clinical_names
+                else condition.plain_name
+            ),
             text=condition.plain_summary if plain else condition.clinical_summary,
             evidence=condition.evidence_plain if plain else condition.evidence_clinical,
             muscles=tuple(dataset.muscles[muscle_id] for muscle_id in condition.muscle_ids),
@@ -454,8 +463,10 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         session=tuple(
             entry(step.topic, step.plain_text, step.clinical_text, step.source_ids, step.topic) for step in steps
         ),
-        red_flags=tuple(flag_entry(flag, audience) for flag in flags if flag.timing == "before"),
-        after_session=tuple(flag_entry(flag, audience) for flag in flags if flag.timing == "after_session"),
+        red_flags=tuple(flag_entry(flag, audience, clinical_names) for flag in flags if flag.timing == "before"),
+        after_session=tuple(
+            flag_entry(flag, audience, clinical_names) for flag in flags if flag.timing == "after_session"
+        ),
         hazards=tuple(
             entry(hazard.name, hazard.plain_text, hazard.clinical_text, hazard.source_ids)
             for hazard in dataset.hazards
@@ -463,7 +474,7 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         ),
         contraindications=tuple(
             entry(
-                item.plain_name if audience == "patient" else item.name,
+                item.plain_name if audience == "patient" or not clinical_names else item.name,
                 item.plain_text,
                 item.clinical_text,
                 item.source_ids,
@@ -479,32 +490,41 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
         caveats=caveats,
         sources=(),
         before_needling=before_needling_questions(dataset),
-        red_flag_questions=tuple(_flag_question(flag) for flag in flags if flag.timing == "before"),
+        red_flag_questions=tuple(_flag_question(flag, clinical_names) for flag in flags if flag.timing == "before"),
         feels_like=_chair_lines(dataset, "feels_like"),
         afterwards=_chair_lines(dataset, "afterwards"),
         warning_signs=tuple(flag.plain_name for flag in flags if flag.timing == "after_session"),
-        help_signs=_help_signs(flags),
+        help_signs=_help_signs(flags, clinical_names),
     )
     return _with_numbered_sources(dataset, details)
 
 
-def _help_signs(flags: Sequence[RedFlag]) -> tuple[HelpSign, ...]:
-    """The flags most urgent first, each symptom once: a region's flag and a general one can share a plain title."""
+def _help_signs(flags: Sequence[RedFlag], clinical_names: bool = True) -> tuple[HelpSign, ...]:
+    """The flags most urgent first, each symptom once: a region's flag and a general one can share a plain title.
+
+    Without ``clinical_names`` (a translated page) a sign names no diagnosis: the clinical titles are English only.
+    """
     signs: dict[str, HelpSign] = {}
     for flag in sorted(flags, key=lambda flag: URGENCY_ORDER[flag.urgency]):
         if flag.plain_name not in signs:
             after = flag.timing == "after_session"
+            diagnosis = flag.name if clinical_names else ""
             signs[flag.plain_name] = HelpSign(
-                flag.plain_name, flag.name, flag.plain_text, flag.urgency, after, flag.source_ids
+                flag.plain_name, diagnosis, flag.plain_text, flag.urgency, after, flag.source_ids
             )
     return tuple(signs.values())
 
 
 CONTRAINDICATION_KIND_WORDS = {
-    "absolute": "Do not needle",
-    "relative": "Relative contraindication",
-    "precaution": "Precaution",
+    "absolute": N_("Do not needle"),
+    "relative": N_("Relative contraindication"),
+    "precaution": N_("Precaution"),
 }
+
+
+def _clinical_names(dataset: Dataset) -> bool:
+    """The clinical titles (red flags, conditions, contraindications) are English only: shown in English alone."""
+    return dataset.language == ENGLISH
 
 
 def before_needling_questions(dataset: Dataset) -> tuple[ChairQuestion, ...]:
@@ -513,15 +533,17 @@ def before_needling_questions(dataset: Dataset) -> tuple[ChairQuestion, ...]:
     questions = []
     for question in dataset.before_needling:
         covered = [by_id[item_id] for item_id in question.contraindication_ids]
-        if_yes = "; ".join(f"{CONTRAINDICATION_KIND_WORDS[item.kind]}: {item.name}" for item in covered)
+        named = (lambda item: item.name) if _clinical_names(dataset) else (lambda item: item.plain_name)
+        if_yes = "; ".join(f"{_(CONTRAINDICATION_KIND_WORDS[item.kind])}: {named(item)}" for item in covered)
         sources = tuple(dict.fromkeys(source_id for item in covered for source_id in item.source_ids))
         questions.append(ChairQuestion(question.id, question.question, question.kind, if_yes, sources))
     return tuple(questions)
 
 
-def _flag_question(flag: RedFlag) -> ChairQuestion:
+def _flag_question(flag: RedFlag, clinical_names: bool = True) -> ChairQuestion:
     """A red flag as the chair asks it; a yes means refer instead, in the words the patient hears."""
-    if_yes = f"{flag_title(flag.urgency, flag.plain_name)} ({flag.name}). {flag.plain_text}"
+    title = flag_title(flag.urgency, flag.plain_name)
+    if_yes = f"{title} ({flag.name}). {flag.plain_text}" if clinical_names else f"{title}. {flag.plain_text}"
     return ChairQuestion(flag.id, flag.chair_question, flag.urgency, if_yes, flag.source_ids)
 
 

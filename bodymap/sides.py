@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bodymap.data import Dataset
+from bodymap.i18n import _
 from bodymap.wording import SIDE_WORDS
 
 Side = Literal["left", "right"]
@@ -35,7 +36,7 @@ class ZoneChoice:
     def words(self, dataset: Dataset) -> str:
         """The area as a person reads it: "Calf (your left)", or "Sacrum"."""
         name = dataset.zones[self.zone_id].name
-        return f"{name} ({SIDE_WORDS[self.side]})" if self.side else name
+        return f"{name} ({_(SIDE_WORDS[self.side])})" if self.side else name
 
 
 def parse_choice(text: str) -> ZoneChoice | None:

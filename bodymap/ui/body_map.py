@@ -17,6 +17,7 @@ from typing import Literal
 import streamlit as st
 
 from bodymap.data import VIEWS, Dataset, View
+from bodymap.i18n import _
 from bodymap.lookup import MusclePattern, selectable_regions
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import SIDE_WORDS
@@ -129,7 +130,7 @@ def body_map_ui(
             "names": {region.id: region.name for region in dataset.regions.values()},
             "zoneNames": {zone.id: zone.name for zone in dataset.zones.values()},
             "chosen": list(chosen_zones),
-            "sideWords": SIDE_WORDS,
+            "sideWords": {side: _(words) for side, words in SIDE_WORDS.items()},
             "muscle": pattern.muscle.id if pattern else None,
             "essential": [zone.id for zone in pattern.essential_zones] if pattern else [],
             "spillover": [zone.id for zone in pattern.spillover_zones] if pattern else [],

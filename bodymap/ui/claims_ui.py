@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bodymap.data import Audience, Dataset
+from bodymap.i18n import _
 from bodymap.lookup import ClaimEntry, claims_checked, sources_for
 from bodymap.ui.text import citation_marks, literal
 from bodymap.ui.widgets import DETAILS_ANCHOR
@@ -31,7 +32,7 @@ def claims_markdown(entries: Sequence[ClaimEntry], cite: Callable[[Sequence[str]
     for entry in entries:
         verdict = entry.claim.verdict
         blocks.append(
-            f"{VERDICT_ICONS[verdict]} **{VERDICT_WORDS[verdict]}:** *{literal(entry.claim.claim)}*  \n"
+            f"{VERDICT_ICONS[verdict]} **{_(VERDICT_WORDS[verdict])}:** *{literal(entry.claim.claim)}*  \n"
             f"{literal(entry.text)}{cite(entry.source_ids)}"
         )
     return "\n\n".join(blocks)

@@ -13,6 +13,7 @@ from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
 from bodymap.data import Dataset
+from bodymap.i18n import N_, _, ngettext
 from bodymap.lookup import ChairQuestion, ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
@@ -21,6 +22,7 @@ from bodymap.wording import (
     GENERAL_FLAGS_CAPTION,
     HELP_TIERS,
     SESSION_TOPIC_TITLES,
+    STUDY_TYPE_WORDS,
     evidence_label,
     flag_title,
     plain_evidence_label,
@@ -46,7 +48,8 @@ def details_ui(
         patient = details.audience == "patient"
         cite = _no_marks if patient else _citer(details)
         count = len(details.claims)
-        title = f"{CLAIMS_TITLE} ({count} claim{'' if count == 1 else 's'} checked)"
+        checked = ngettext("{count} claim checked", "{count} claims checked", count).format(count=count)
+        title = f"{_(CLAIMS_TITLE)} ({checked})"
         with _section(title, "claims_open") as section:
             if section.open:
                 _claims(None, details.claims, cite, on_open_claims)
@@ -64,12 +67,12 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     where_from = _where_from(details)
     st.markdown(literal(details.summary.text))
     _help_straight_away(details)
-    st.markdown(" · ".join(f"[{title}](#{anchor})" for anchor, title in PATIENT_SECTIONS.items()))
+    st.markdown(" · ".join(f"[{_(title)}](#{anchor})" for anchor, title in PATIENT_SECTIONS.items()))
     none = _no_marks  # patients read no citation numbers
 
     _anchored("going-on")
     _patient_conditions(details.conditions)
-    with _section("Muscles that may send pain here", "patient_muscles_open") as section:
+    with _section(_("Muscles that may send pain here"), "patient_muscles_open") as section:
         if section.open:
             _muscles(None, details.muscles, none, on_open_muscle, plain=True)
     conditions = [entry.condition for entry in details.conditions]
@@ -80,14 +83,14 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
     first_of_each = [step for index, step in enumerate(details.session) if _first_of_topic(details.session, index)]
     shown = [step for step in first_of_each if step.kind in PATIENT_SESSION_TOPICS]
     _session(None, shown, none)
-    with _section("More about a session", "patient_session_open") as section:
+    with _section(_("More about a session"), "patient_session_open") as section:
         if section.open:
             _session(None, [step for step in details.session if step not in shown], none)
     where_from([s for step in details.session for s in step.source_ids])
 
     _anchored("safe")
-    _entries("Needling may not suit you if…", details.contraindications, none, CONTRAINDICATIONS_KEY)
-    _entries("Side effects", details.adverse_events, none, ADVERSE_EVENTS_KEY)
+    _entries(_("Needling may not suit you if…"), details.contraindications, none, CONTRAINDICATIONS_KEY)
+    _entries(_("Side effects"), details.adverse_events, none, ADVERSE_EVENTS_KEY)
     where_from([s for entry in (*details.contraindications, *details.adverse_events) for s in entry.source_ids])
 
     _anchored("get-help")
@@ -95,14 +98,14 @@ def _patient(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMuscl
 
 
 PATIENT_SECTIONS = {
-    "going-on": "What might be going on",
-    "session": "What a session is like",
-    "safe": "Is needling safe for me?",
-    "get-help": "When to get help",
+    "going-on": N_("What might be going on"),
+    "session": N_("What a session is like"),
+    "safe": N_("Is needling safe for me?"),
+    "get-help": N_("When to get help"),
 }
 # What a patient most wants to know first about a session; the rest is one tap away.
 PATIENT_SESSION_TOPICS = ("what_happens", "sensations", "soreness", "region_note")
-HELP_NOW_TITLE = "Get help straight away if…"
+HELP_NOW_TITLE = N_("Get help straight away if…")
 
 
 def _patient_conditions(conditions: Sequence[ConditionEntry]) -> None:
@@ -110,16 +113,17 @@ def _patient_conditions(conditions: Sequence[ConditionEntry]) -> None:
     parts = []
     for entry in conditions:
         label = plain_evidence_label(entry.condition.evidence_level, entry.condition.evidence_duration)
-        parts.append(f"**{literal(entry.title)}.** {literal(entry.text)}  \n:gray[Dry needling: {literal(label)}]")
+        evidence = _("Dry needling: {evidence}").format(evidence=label)
+        parts.append(f"**{literal(entry.title)}.** {literal(entry.text)}  \n:gray[{literal(evidence)}]")
     st.markdown("\n\n".join(parts))
-    with _section("What the studies found", "patient_evidence_open") as section:
+    with _section(_("What the studies found"), "patient_evidence_open") as section:
         if section.open:
             st.markdown("\n".join(f"- {lead_in(entry.title)}{literal(entry.evidence)}" for entry in conditions))
 
 
 def _anchored(anchor: str) -> None:
     """A section heading the page's jump links lead to."""
-    st.subheader(PATIENT_SECTIONS[anchor], anchor=anchor)
+    st.subheader(_(PATIENT_SECTIONS[anchor]), anchor=anchor)
 
 
 def _first_of_topic(steps: Sequence[Entry], index: int) -> bool:
@@ -131,11 +135,12 @@ def _help_straight_away(details: RegionDetails) -> None:
     signs = [sign for sign in details.help_signs if sign.urgency == "emergency" and not sign.after_needling]
     number = emergency_number()
     with st.container(border=True, key="help_straight_away"):
-        st.markdown(f"**{HELP_NOW_TITLE}**\n" + "\n".join(f"- {literal(sign.symptom)}" for sign in signs))
+        st.markdown(f"**{_(HELP_NOW_TITLE)}**\n" + "\n".join(f"- {literal(sign.symptom)}" for sign in signs))
         if number.dial:
-            st.link_button(f"Call {number.shown}", number.dial, icon=":material/call:", type="primary")
+            call = _("Call {number}").format(number=number.shown)
+            st.link_button(call, number.dial, icon=":material/call:", type="primary")
         else:
-            st.markdown(f"Call {NO_NUMBER_WORDS}, or go to the emergency department.")
+            st.markdown(_("Call {number}, or go to the emergency department.").format(number=_(NO_NUMBER_WORDS)))
 
 
 def _help_tiers(details: RegionDetails, where_from: Callable[[Sequence[str]], None]) -> None:
@@ -148,9 +153,13 @@ def _help_tiers(details: RegionDetails, where_from: Callable[[Sequence[str]], No
         signs = [sign for sign in details.help_signs if sign.urgency == urgency]
         if not signs:
             continue
-        lines = [f"- {literal(sign.symptom)} :small[:gray[({literal(sign.diagnosis)})]]" for sign in signs]
-        st.markdown(f"##### {literal(heading.format(number=number.shown))}\n" + "\n".join(lines))
-    with _section("Read each sign in full", "patient_signs_open") as section:
+        lines = [
+            f"- {literal(sign.symptom)}" + (f" :small[:gray[({literal(sign.diagnosis)})]]" if sign.diagnosis else "")
+            for sign in signs
+        ]
+        shown = number.shown if number.dial else _(NO_NUMBER_WORDS)
+        st.markdown(f"##### {literal(_(heading).format(number=shown))}\n" + "\n".join(lines))
+    with _section(_("Read each sign in full"), "patient_signs_open") as section:
         if section.open:
             st.markdown("\n".join(f"- {lead_in(sign.symptom)}{literal(sign.text)}" for sign in details.help_signs))
             where_from([s for sign in details.help_signs for s in sign.source_ids])
@@ -162,7 +171,8 @@ def _where_from(details: RegionDetails) -> Callable[[Sequence[str]], None]:
     def caption(source_ids: Sequence[str]) -> None:
         numbers = {details.source_number(source_id) for source_id in source_ids}
         if numbers:
-            st.caption(f"Where this comes from: {number_ranges(numbers)} in Sources, at the end.")
+            where = _("Where this comes from: {numbers} in Sources, at the end.")
+            st.caption(where.format(numbers=number_ranges(numbers, _("{first} to {last}"))))
 
     return caption
 
@@ -180,10 +190,10 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
 
     def with_yes_count(step: str) -> str:
         count = sum(_said_yes(question, said_yes) for question in questions.get(step, ()))
-        return f"{step} ({count} yes)" if count else step
+        return _("{step} ({count} yes)").format(step=_(step), count=count) if count else _(step)
 
     step = st.segmented_control(
-        CHAIR_STEPS_LABEL,
+        _(CHAIR_STEPS_LABEL),
         CHAIR_STEPS,
         key=CHAIR_STEP_KEY,
         default=CHAIR_STEPS[0],
@@ -194,43 +204,44 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
     )
     if step == "Explain":
         st.markdown(
-            f"#### Talking points\n{_lines(details.talking_points, cite)}\n\n"
-            f"#### What it feels like\n{_lines(details.feels_like, cite)}"
+            f"#### {_('Talking points')}\n{_lines(details.talking_points, cite)}\n\n"
+            f"#### {_('What it feels like')}\n{_lines(details.feels_like, cite)}"
         )
     elif step in questions:
-        st.markdown(f"#### {CHAIR_QUESTION_TITLES[step]}")
+        st.markdown(f"#### {_(CHAIR_QUESTION_TITLES[step])}")
         _chair_questions(questions[step], cite, said_yes)
     else:
         warning_signs = "; ".join(literal(sign) for sign in details.warning_signs)
         st.markdown(
-            f"#### Afterwards\n{_lines(details.afterwards, cite)}\n- **Warning signs to tell them:** {warning_signs}."
+            f"#### {_('Afterwards')}\n{_lines(details.afterwards, cite)}\n"
+            f"- **{_('Warning signs to tell them:')}** {warning_signs}."
         )
-    with _section("Conditions and the evidence", "therapist_conditions_open") as section:
+    with _section(_("Conditions and the evidence"), "therapist_conditions_open") as section:
         if section.open:
             _conditions(None, details.conditions, cite, on_open_muscle, plain=True, brief=True)
-    with _section("Muscles that may refer here", "therapist_muscles_open") as section:
+    with _section(_("Muscles that may refer here"), "therapist_muscles_open") as section:
         if section.open:
             _muscles(None, details.muscles, cite, on_open_muscle, plain=False, brief=True)
-    with _section("Hazards in this region", "therapist_hazards_open") as section:
+    with _section(_("Hazards in this region"), "therapist_hazards_open") as section:
         if section.open:
             _entries(None, details.hazards, cite)
-    _entries("Contraindications and precautions in full", details.contraindications, cite, CONTRAINDICATIONS_KEY)
-    with _section("Red flags and after-session warnings in full", "therapist_flags_open") as section:
+    _entries(_("Contraindications and precautions in full"), details.contraindications, cite, CONTRAINDICATIONS_KEY)
+    with _section(_("Red flags and after-session warnings in full"), "therapist_flags_open") as section:
         if section.open:
-            _red_flags("Red flags: refer instead", details.red_flags, cite)
-            _red_flags("Tell the patient to watch for", details.after_session, cite)
-    with _section("What the patient can expect, in full", "therapist_session_open") as section:
+            _red_flags(_("Red flags: refer instead"), details.red_flags, cite)
+            _red_flags(_("Tell the patient to watch for"), details.after_session, cite)
+    with _section(_("What the patient can expect, in full"), "therapist_session_open") as section:
         if section.open:
             _session(None, details.session, cite)
 
 
-CHAIR_STEPS_LABEL = "At the chair, step by step"
-CHAIR_STEPS = ("Explain", "Ask first", "Red flags", "Afterwards")
+CHAIR_STEPS_LABEL = N_("At the chair, step by step")
+CHAIR_STEPS = (N_("Explain"), N_("Ask first"), N_("Red flags"), N_("Afterwards"))  # keys; shown by _()
 CHAIR_STEP_KEY = "chair_step"
 CHAIR_YES_KEY = "chair_said_yes"  # ids of the questions ticked yes; kept while their step is not drawn
 CHAIR_QUESTION_TITLES = {
-    "Ask first": "Before needling: tick each yes",
-    "Red flags": "Red flags: a yes means refer",
+    "Ask first": N_("Before needling: tick each yes"),
+    "Red flags": N_("Red flags: a yes means refer"),
 }
 
 
@@ -253,7 +264,7 @@ def _chair_questions(questions: Sequence[ChairQuestion], cite: Cite, said_yes: s
         for question in questions:
             key = _chair_key(question)
             st.session_state[key] = _said_yes(question, said_yes)
-            prefix = "Ask yourself: " if question.kind == "check" else ""
+            prefix = _("Ask yourself: ") if question.kind == "check" else ""
             label = f"{prefix}{literal(question.question)}"
             if not st.checkbox(label, key=key, width="stretch", wrap=True):
                 said_yes.discard(question.id)
@@ -308,7 +319,7 @@ def _red_flags(title: str, flags: Sequence[Entry], cite: Cite) -> None:
     general = [flag for flag in flags if flag.general]
     for group, caption in ((own, ""), (general, GENERAL_FLAGS_CAPTION)):
         if group and caption:
-            st.caption(caption)
+            st.caption(_(caption))
         if group:
             st.markdown("\n\n".join(_flag_note(flag, cite) for flag in group))
 
@@ -344,14 +355,15 @@ def _conditions(
         if not brief:
             parts.append(literal(entry.text) + cite(condition.source_ids))
         parts.append(
-            f"**Evidence for dry needling** ({label}): {literal(entry.evidence)}" + cite(condition.evidence_source_ids)
+            f"**{_('Evidence for dry needling')}** ({label}): {literal(entry.evidence)}"
+            + cite(condition.evidence_source_ids)
         )
         st.markdown("\n\n".join(parts))
         if entry.muscles:
             key = f"condition_muscles_{condition.id}"
             labels = {muscle.id: literal(muscle.name) for muscle in entry.muscles}
             st.pills(
-                "Muscles whose trigger points may be involved: choose one to see its pattern",
+                _("Muscles whose trigger points may be involved: choose one to see its pattern"),
                 list(labels),
                 format_func=labels.__getitem__,
                 key=key,
@@ -381,7 +393,7 @@ def _muscles(
             st.markdown(line)
             st.button(
                 # Named with its muscle: a screen reader's list of buttons must not read seven identical ones.
-                f"Show on the map: {literal(muscle.plain_name if plain else muscle.name)}",
+                _("Show on the map: {muscle}").format(muscle=literal(muscle.plain_name if plain else muscle.name)),
                 key=f"pattern_{muscle.id}",
                 on_click=on_open_muscle,
                 args=(muscle.id,),
@@ -391,7 +403,9 @@ def _muscles(
 
 def _session(title: str | None, steps: Sequence[Entry], cite: Cite) -> None:
     _heading(title)
-    lines = [f"- **{SESSION_TOPIC_TITLES[step.kind]}:** {literal(step.text)}{cite(step.source_ids)}" for step in steps]
+    lines = [
+        f"- **{_(SESSION_TOPIC_TITLES[step.kind])}:** {literal(step.text)}{cite(step.source_ids)}" for step in steps
+    ]
     st.markdown("\n".join(lines))
 
 
@@ -429,20 +443,20 @@ def _claims(title: str | None, claims: Sequence[ClaimEntry], cite: Cite, on_open
     if claims:
         st.markdown(claims_markdown(claims, cite))
     st.button(
-        "Check other claims about dry needling", icon=":material/fact_check:", on_click=on_open_claims, key="claims"
+        _("Check other claims about dry needling"), icon=":material/fact_check:", on_click=on_open_claims, key="claims"
     )
 
 
 def _sources(details: RegionDetails) -> None:
     # Educators see the sources open; each audience keeps its own open or closed state.
-    title = f"Sources ({len(details.sources)})"
+    title = _("Sources ({count})").format(count=len(details.sources))
     with _section(title, f"sources_open_{details.audience}", expanded=details.audience == "educator") as section:
         if not section.open:
             return
         lines = []
         for number, source in enumerate(details.sources, start=1):
             where = f" {literal(source.doi_or_url)}" if source.doi_or_url else ""
-            checked = "read in the source" if source.checked == "V" else "checked through a secondary source"
-            kind = source.study_type.replace("_", " ")
+            checked = _("read in the source") if source.checked == "V" else _("checked through a secondary source")
+            kind = _(STUDY_TYPE_WORDS[source.study_type])
             lines.append(f"{number}. {literal(source.citation)}{where} :gray[({kind}; {checked})]")
         st.markdown("\n".join(lines))

@@ -26,8 +26,11 @@ def lead_in(title: str) -> str:
     return f"**{literal(title)}{ending}** "
 
 
-def number_ranges(numbers: Iterable[int]) -> str:
-    """Numbers in order, runs of three or more shortened to a range: ``[1, 2, 3, 5, 8, 9]`` -> "1 to 3, 5, 8, 9"."""
+def number_ranges(numbers: Iterable[int], range_words: str = "{first} to {last}") -> str:
+    """Numbers in order, runs of three or more shortened to a range: ``[1, 2, 3, 5, 8, 9]`` -> "1 to 3, 5, 8, 9".
+
+    ``range_words`` says a range in the reader's language ("{first} a {last}").
+    """
     runs: list[list[int]] = []
     for number in sorted(set(numbers)):
         if runs and number == runs[-1][-1] + 1:
@@ -36,5 +39,5 @@ def number_ranges(numbers: Iterable[int]) -> str:
             runs.append([number])
     parts = []
     for run in runs:
-        parts += [f"{run[0]} to {run[-1]}"] if len(run) >= 3 else [str(number) for number in run]
+        parts += [range_words.format(first=run[0], last=run[-1])] if len(run) >= 3 else [str(number) for number in run]
     return ", ".join(parts)
