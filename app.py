@@ -14,6 +14,7 @@ from bodymap.ui.page import (
     disclaimer_ui,
     map_ui,
     notices_ui,
+    page_in_language,
     page_style_ui,
     presenting,
     restore_view_from_url,
@@ -28,8 +29,9 @@ dataset = dataset_or_stop()
 page_style_ui()
 skip_link_ui()
 restore_view_from_url(dataset)
+dataset = page_in_language(dataset)  # the interface's words and the dataset's texts, in the session's language
 disclaimer_ui(dataset)
-audience = controls_ui()
+audience = controls_ui(dataset)
 notices_ui()
 # A therapist points at the map while explaining, and so does an educator projecting: the map gets the wider column
 # (both views 560 px tall on a tablet); in the presenter layout the panel's text is 20 px (static/page.css).

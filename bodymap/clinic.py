@@ -11,8 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bodymap.i18n import N_
+
 EMERGENCY_NUMBER_ENV = "BODYMAP_EMERGENCY_NUMBER"
-NO_NUMBER_WORDS = "your local emergency number"
+NO_NUMBER_WORDS = N_("your local emergency number")
 # Digits, with an optional leading + and spaces or hyphens between groups: 112, 911, +44 20 7946 0000.
 PHONE_NUMBER = re.compile(r"\+?[0-9](?:[ -]?[0-9]){1,17}")
 

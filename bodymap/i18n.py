@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from bodymap.data import ENGLISH
+from bodymap.data import ENGLISH, Dataset
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "bodymap"
@@ -78,14 +78,15 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations(_language.get()).ngettext(singular, plural, count)
 
 
-def untranslated(code: str) -> list[str]:
+@cache
+def untranslated(code: str) -> tuple[str, ...]:
     """The messages of the template that language ``code`` has no reviewed translation for (all, if no catalog)."""
     with TEMPLATE.open("rb") as handle:
         wanted = [message.id for message in read_po(handle) if message.id]
     if code == ENGLISH:
-        return []
+        return ()
     if not _catalog_path(code).is_file():
-        return [str(message) for message in wanted]
+        return tuple(str(message) for message in wanted)
     catalog = _catalog(code)
     missing = []
     for message_id in wanted:
@@ -94,9 +95,19 @@ def untranslated(code: str) -> list[str]:
         texts = strings if isinstance(strings, tuple) else (strings,)
         if message is None or message.fuzzy or not all(texts):
             missing.append(str(message_id[0] if isinstance(message_id, tuple) else message_id))
-    return missing
+    return tuple(missing)
 
 
 def interface_complete(code: str) -> bool:
     """Every interface message has its translation in ``code``: the language can be offered."""
     return not untranslated(code)
+
+
+def offered_languages(dataset: Dataset) -> tuple[str, ...]:
+    """English, then every language whose dataset texts (checked by the loader) and interface words are complete."""
+    others = [
+        code
+        for code, language in dataset.languages.items()
+        if code != ENGLISH and language.status == "complete" and interface_complete(code)
+    ]
+    return (ENGLISH, *others)

@@ -9,16 +9,18 @@ Parameters: ``region`` (a region id or name), ``audience`` (patient, therapist, 
 lookup, each with ``:left`` or ``:right`` for one side of the body), ``muscle`` (a muscle id: its referral pattern is
 drawn on the map; up to three, comma-separated, to compare them), ``seed`` (the self-test's class code: the same
 code gives the same questions in the same order), ``quiz_region`` (comma-separated regions the self-test asks about)
-``n`` (how many questions it asks) and ``present`` (``1``: the presenter layout, for projecting).
+``n`` (how many questions it asks), ``present`` (``1``: the presenter layout, for projecting) and ``lang`` (the
+language, ``es``; English when absent).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from bodymap.data import AUDIENCES, Audience, Dataset
+from bodymap.data import AUDIENCES, ENGLISH, Audience, Dataset
+from bodymap.i18n import N_, _
 from bodymap.sides import SEPARATOR, ZoneChoice, parse_choice
 
 Mode = Literal["explore", "where", "claims", "matrix", "quiz"]
@@ -62,15 +64,17 @@ def parse_view_request(params: Mapping[str, str | Iterable[str]], dataset: Datas
     """
     notices: list[str] = []
     region_id = _region(_first(params.get("region")), dataset, notices)
-    audience = _choice(_first(params.get("audience")), AUDIENCES, DEFAULT_AUDIENCE, "view", notices)
-    mode = _choice(_first(params.get("mode")), MODES, DEFAULT_MODE, "mode", notices)
+    audience = _choice(_first(params.get("audience")), AUDIENCES, DEFAULT_AUDIENCE, N_("view"), notices)
+    mode = _choice(_first(params.get("mode")), MODES, DEFAULT_MODE, N_("mode"), notices)
     raw_muscles = _first(params.get("muscle"))
     parts = raw_muscles.split(",") if raw_muscles is not None else []
     muscles = [_muscle(part, dataset, notices) for part in ([p for p in parts if p.strip()] or parts)]
     known = list(dict.fromkeys(muscle for muscle in muscles if muscle))
     muscle_id, compare_ids = (known[0] if known else None), tuple(known[1 : 1 + MAX_COMPARED])
     if len(known) > 1 + MAX_COMPARED:
-        notices.append(f"At most {1 + MAX_COMPARED} muscles are drawn at once; the first {1 + MAX_COMPARED} are shown.")
+        notices.append(
+            _("At most {count} muscles are drawn at once; the first {count} are shown.").format(count=1 + MAX_COMPARED)
+        )
     zone_ids = _zones(_first(params.get("zones")), dataset, notices)
     seed = _seed(_first(params.get("seed")), notices)
     quiz_region_ids = _quiz_regions(_first(params.get("quiz_region")), dataset, notices)
@@ -102,9 +106,13 @@ def view_query(
     quiz_length: int | None = None,
     compare_ids: Iterable[str] = (),
     present: bool = False,
+    language: str = ENGLISH,
 ) -> dict[str, str]:
-    """The query parameters that reopen this view: the inverse of :func:`parse_view_request`."""
+    """The query parameters that reopen this view: the inverse of :func:`parse_view_request` (and, for ``lang``, of
+    :func:`parse_language`)."""
     query: dict[str, str] = {}
+    if language != ENGLISH:
+        query["lang"] = language
     if region_id:
         query["region"] = region_id
     query["audience"] = audience
@@ -127,6 +135,18 @@ def view_query(
     return query
 
 
+def parse_language(params: Mapping[str, str | Iterable[str]], offered: Sequence[str]) -> tuple[str | None, str | None]:
+    """The language a link asks for (``lang=es``), if it is one of those ``offered``; else None and, for a value that
+    is not, a notice (written in English: the language it asked for is not there to write it in)."""
+    raw = _first(params.get("lang"))
+    if raw is None:
+        return None, None
+    wanted = raw.strip().lower()
+    if wanted in offered:
+        return wanted, None
+    return None, f"“{_shown(raw)}” is not a language bodymap is offered in ({', '.join(offered)}); showing English."
+
+
 def _region(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None:
     if raw is None:
         return None
@@ -135,10 +155,11 @@ def _region(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None
         (candidate for candidate in dataset.regions.values() if _normalise(candidate.name) == wanted), None
     )
     if region is None:
-        notices.append(f"There is no region called “{_shown(raw)}”. Pick one on the body map.")
+        notices.append(_("There is no region called “{name}”. Pick one on the body map.").format(name=_shown(raw)))
         return None
     if not region.is_complete:
-        notices.append(f"{region.name} is not covered yet. Pick a highlighted region on the body map.")
+        not_covered = _("{region} is not covered yet. Pick a highlighted region on the body map.")
+        notices.append(not_covered.format(region=region.name))
         return None
     return region.id
 
@@ -150,7 +171,11 @@ def _choice(raw: str | None, allowed: tuple[Choice, ...], default: Choice, noun:
     for choice in allowed:
         if wanted == choice:
             return choice
-    notices.append(f"“{_shown(raw)}” is not a {noun}; showing the {default} {noun} ({', '.join(allowed)}).")
+    notices.append(
+        _("“{value}” is not a {noun}; showing the {default} {noun} ({allowed}).").format(
+            value=_shown(raw), noun=_(noun), default=default, allowed=", ".join(allowed)
+        )
+    )
     return default
 
 
@@ -162,7 +187,7 @@ def _muscle(raw: str | None, dataset: Dataset, notices: list[str]) -> str | None
         (candidate for candidate in dataset.muscles.values() if _normalise(candidate.name) == wanted), None
     )
     if muscle is None:
-        notices.append(f"There is no muscle called “{_shown(raw)}” in bodymap.")
+        notices.append(_("There is no muscle called “{name}” in bodymap.").format(name=_shown(raw)))
         return None
     return muscle.id
 
@@ -180,7 +205,8 @@ def _zones(raw: str | None, dataset: Dataset, notices: list[str]) -> tuple[str, 
         if not parts:
             unknown.append(_normalise(text))
     if unknown:
-        notices.append(f"Some areas in the link are not on the map and were left out: {_shown(', '.join(unknown))}.")
+        left_out = _("Some areas in the link are not on the map and were left out: {areas}.")
+        notices.append(left_out.format(areas=_shown(", ".join(unknown))))
     return tuple(dict.fromkeys(known))
 
 
@@ -190,7 +216,8 @@ def _seed(raw: str | None, notices: list[str]) -> int | None:
     text = raw.strip()
     if text.isascii() and text.isdigit() and int(text) <= MAX_SEED:
         return int(text)
-    notices.append(f"“{_shown(raw)}” is not a class code (a whole number up to {MAX_SEED}); a new code was chosen.")
+    not_a_code = _("“{value}” is not a class code (a whole number up to {largest}); a new code was chosen.")
+    notices.append(not_a_code.format(value=_shown(raw), largest=MAX_SEED))
     return None
 
 
@@ -207,7 +234,7 @@ def _flag(raw: str | None, name: str, notices: list[str]) -> bool:
         return False
     if raw.strip() in ("1", "0"):
         return raw.strip() == "1"
-    notices.append(f"“{_shown(raw)}” is not a value for {name} (1 or 0).")
+    notices.append(_("“{value}” is not a value for {name} (1 or 0).").format(value=_shown(raw), name=name))
     return False
 
 
@@ -217,7 +244,8 @@ def _quiz_length(raw: str | None, notices: list[str]) -> int | None:
     text = raw.strip()
     if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_QUIZ_LENGTH:
         return int(text)
-    notices.append(f"“{_shown(raw)}” is not a number of questions (1 to {MAX_QUIZ_LENGTH}); all are asked.")
+    not_a_length = _("“{value}” is not a number of questions (1 to {largest}); all are asked.")
+    notices.append(not_a_length.format(value=_shown(raw), largest=MAX_QUIZ_LENGTH))
     return None
 
 

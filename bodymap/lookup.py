@@ -99,7 +99,12 @@ class MuscleMatch:
     @property
     def reason(self) -> str:
         """Why it ranks where it does, in one line: its pain-guide places, then its zones by kind (clinical words)."""
-        parts = [f"pain guide: {_ordinal(place.rank)} for {place.zone.name}" for place in self.guide_places]
+        parts = [
+            _("pain guide: {ordinal} for {zone}").format(
+                ordinal=_ordinal(place.rank), rank=place.rank, zone=place.zone.name
+            )
+            for place in self.guide_places
+        ]
         zones = self.zones_in_words(plain=False)
         sentence = "; ".join([*parts, zones[:1].lower() + zones[1:]])
         return sentence[:1].upper() + sentence[1:]

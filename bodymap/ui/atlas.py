@@ -8,8 +8,9 @@ from html import escape
 
 import streamlit as st
 
-from bodymap.data import Audience, Dataset, Zone
+from bodymap.data import ENGLISH, Audience, Dataset, Zone
 from bodymap.handout import pattern_figure, picture_svg
+from bodymap.i18n import N_, _
 from bodymap.lookup import (
     Entry,
     MuscleMatch,
@@ -40,7 +41,7 @@ def pattern_ui(
     """A muscle's description, trigger points, referral zones in words, related conditions and sources; and, with
     ``on_compare``, a choice of up to two more muscles to draw beside it (a differential, e.g. lateral elbow pain)."""
     muscle = pattern.muscle
-    st.button("Close the pattern", icon=":material/close:", on_click=on_close, key="close_pattern")
+    st.button(_("Close the pattern"), icon=":material/close:", on_click=on_close, key="close_pattern")
     st.header(literal(muscle.name), anchor=DETAILS_ANCHOR)
     st.caption(literal(muscle.plain_name))
     if on_compare is not None:
@@ -50,18 +51,19 @@ def pattern_ui(
     marks = ", ".join(str(numbers[source_id]) for source_id in muscle.source_ids)
     st.markdown(f"{literal(text)} :gray[\\[{marks}\\]]")
     st.markdown(
-        "**Trigger points (X on the map):** "
+        f"**{_(TRIGGER_POINTS_WORDS)}** "
         + literal("; ".join(f"{point.label} ({dataset.zones[point.zone_id].name})" for point in pattern.trigger_points))
     )
-    st.markdown(f"**Main referral zones (solid):** {literal(_names(pattern.essential_zones))}")
+    main, spillover = _("Main referral zones (solid):"), _("Spillover zones (hatched):")
+    st.markdown(f"**{main}** {literal(_names(pattern.essential_zones))}")
     if pattern.spillover_zones:
-        st.markdown(f"**Spillover zones (hatched):** {literal(_names(pattern.spillover_zones))}")
+        st.markdown(f"**{spillover}** {literal(_names(pattern.spillover_zones))}")
     st.caption(literal(dataset.notices["referral_maps"].plain_text))
     _needling_card(dataset, muscle.id, audience)
     if pattern.conditions:
-        st.subheader("Linked conditions", anchor=False)
+        st.subheader(_("Linked conditions"), anchor=False)
         st.markdown("\n".join(f"- {literal(condition.plain_name)}" for condition in pattern.conditions))
-    with st.expander("Sources"):
+    with st.expander(_("Sources")):
         st.markdown(
             "\n".join(
                 f"{numbers[source.id]}. {literal(source.citation)}"
@@ -70,7 +72,16 @@ def pattern_ui(
         )
 
 
-CARD_FIELDS = (("position", "Position"), ("landmarks", "Landmarks"), ("approach", "Approach"), ("depth", "Depth"))
+TRIGGER_POINTS_WORDS = N_("Trigger points (X on the map):")
+CARD_FIELDS = (
+    ("position", N_("Position")),
+    ("landmarks", N_("Landmarks")),
+    ("approach", N_("Approach")),
+    ("depth", N_("Depth")),
+)
+CARD_IN_ENGLISH_ONLY = N_(
+    "The needling card for clinicians is in English only: switch the language to English to read it."
+)
 
 
 def _needling_card(dataset: Dataset, muscle_id: str, audience: Audience) -> None:
@@ -78,22 +89,25 @@ def _needling_card(dataset: Dataset, muscle_id: str, audience: Audience) -> None
     sentence about what lies near the muscle."""
     card = dataset.needling_cards[muscle_id]
     sources = sources_for(dataset, card.source_ids)
-    if audience == "patient":
+    if audience == "patient" or dataset.language != ENGLISH:  # the clinical fields are written in English only
         st.info(literal(card.plain_text), icon=":material/shield:")
+        if audience != "patient":
+            st.caption(_(CARD_IN_ENGLISH_ONLY))
         return
     notice = dataset.notices["needling_cards"]
     with st.container(border=True, key="needling_card"):
-        st.subheader("Needling card", anchor=False)
+        st.subheader(_("Needling card"), anchor=False)
         st.warning(f"{lead_in(notice.title)}{literal(notice.clinical_text)}", icon=":material/vaccines:")
-        lines = [f"**{label}:** {literal(getattr(card, field))}" for field, label in CARD_FIELDS]
-        lines.append("**Structures at risk:** " + literal("; ".join(card.structures_at_risk)))
-        lines.append("**Precautions:** " + literal("; ".join(card.precautions)))
+        lines = [f"**{_(label)}:** {literal(getattr(card, field))}" for field, label in CARD_FIELDS]
+        at_risk, precautions = _("Structures at risk:"), _("Precautions:")
+        lines.append(f"**{at_risk}** " + literal("; ".join(card.structures_at_risk)))
+        lines.append(f"**{precautions}** " + literal("; ".join(card.precautions)))
         st.markdown("  \n".join(lines))
-        with st.expander(f"Sources for the card ({len(sources)})"):
+        with st.expander(_("Sources for the card ({count})").format(count=len(sources))):
             st.markdown("\n".join(f"{n}. {literal(source.citation)}" for n, source in enumerate(sources, start=1)))
 
 
-AREA_LIST_TITLE = "Choose the areas from a list instead"
+AREA_LIST_TITLE = N_("Choose the areas from a list instead")
 AREA_LIST_OPEN_KEY = "area_list_open"
 
 
@@ -110,32 +124,33 @@ def where_ui(
     tap. The warning signs come first: pain in these areas can have causes that need a doctor, not a needle.
 
     ``area_list`` draws the same choice as a list, for a keyboard, a screen reader or an area too small to tap."""
-    st.header("Where does it hurt?", anchor=DETAILS_ANCHOR)
+    st.header(_("Where does it hurt?"), anchor=DETAILS_ANCHOR)
     notice = dataset.notices["where_it_hurts"]
     st.info(f"{lead_in(notice.title)}{literal(notice.plain_text)}", icon=":material/info:")
     # Folded, and built only while open: drawn on every tap, a list of 284 areas slowed the page enough that a second
     # quick tap on the map could be lost (tests/browser/test_atlas.py caught it about one run in three).
-    with st.expander(AREA_LIST_TITLE, key=AREA_LIST_OPEN_KEY, on_change="rerun") as section:
+    with st.expander(_(AREA_LIST_TITLE), key=AREA_LIST_OPEN_KEY, on_change="rerun") as section:
         if section.open:
             area_list()
     if not choices:
         st.markdown(
-            "Choose every area that hurts on the body map, on the side where it hurts. Choose it again to remove it."
+            _("Choose every area that hurts on the body map, on the side where it hurts. Choose it again to remove it.")
         )
         return
-    st.markdown("**You chose:** " + literal(", ".join(choice.words(dataset) for choice in choices)))
-    st.button("Clear the chosen areas", icon=":material/restart_alt:", on_click=on_clear, key="clear_zones")
+    you_chose = _("You chose:")
+    st.markdown(f"**{you_chose}** " + literal(", ".join(choice.words(dataset) for choice in choices)))
+    st.button(_("Clear the chosen areas"), icon=":material/restart_alt:", on_click=on_clear, key="clear_zones")
     _warning_signs(red_flags)
     if not matches:
-        st.markdown("No muscle in bodymap is known to send pain to these areas.")
+        st.markdown(_("No muscle in bodymap is known to send pain to these areas."))
         return
-    st.subheader("Muscles worth examining, most likely first", anchor=False)
+    st.subheader(_("Muscles worth examining, most likely first"), anchor=False)
     for rank, match in enumerate(matches, start=1):
         with st.container(border=True, key=f"match_{match.muscle.id}"):
             st.markdown(f"**{rank}. {literal(match.muscle.name)}** :gray[({literal(match.muscle.plain_name)})]")
             st.caption(literal(match.reason))
             st.button(
-                f"Show on the map: {literal(match.muscle.name)}",  # named with its muscle, for a list of buttons
+                _("Show on the map: {muscle}").format(muscle=literal(match.muscle.name)),  # named: a list of buttons
                 key=f"open_{match.muscle.id}",
                 on_click=on_open,
                 args=(match.muscle.id,),
@@ -148,8 +163,8 @@ def _warning_signs(red_flags: Sequence[Entry]) -> None:
     if not red_flags:
         return
     with st.container(key="where_red_flags"):
-        st.subheader("Check these warning signs first", anchor=False)
-        st.caption("If one of these fits, see a doctor instead of having needling. Choose one to read more.")
+        st.subheader(_("Check these warning signs first"), anchor=False)
+        st.caption(_("If one of these fits, see a doctor instead of having needling. Choose one to read more."))
         for flag in red_flags:
             with st.expander(literal(flag_title(flag.kind, flag.title)), icon=URGENCY_ICONS[flag.kind]):
                 st.markdown(literal(flag.text))
@@ -266,7 +281,7 @@ def _scrolling_table(label: str, head: str, rows: str) -> str:
     )
 
 
-COMPARE_LABEL = "Compare on the map with up to two more muscles"
+COMPARE_LABEL = N_("Compare on the map with up to two more muscles")
 SMALL_MULTIPLES_KEY = "small_multiples"
 
 
@@ -277,20 +292,21 @@ def _compare_ui(
     key = f"compare_{muscle_id}"  # a widget per pattern: another muscle's pattern starts with its own choice
     others = sorted((m for m in dataset.muscles.values() if m.id != muscle_id), key=lambda m: m.name.casefold())
     st.multiselect(
-        COMPARE_LABEL,
+        _(COMPARE_LABEL),
         [other.id for other in others],
         default=list(compare),
         max_selections=2,
         format_func=lambda other_id: literal(dataset.muscles[other_id].name),
         key=key,
         on_change=lambda: on_compare(list(st.session_state[key])),
-        placeholder="Type a muscle, e.g. supinator",
+        placeholder=_("Type a muscle, e.g. supinator"),
     )
     if compare:
         pairs = zip(compare, COMPARE_LINES, strict=False)
-        drawn = "; ".join(f"{literal(dataset.muscles[other].name)}: {line}" for other, line in pairs)
-        st.caption(f"On the map: {literal(dataset.muscles[muscle_id].name)} solid and hatched; {drawn}.")
-        if st.toggle("Also one small figure per muscle", key=SMALL_MULTIPLES_KEY):
+        drawn = "; ".join(f"{literal(dataset.muscles[other].name)}: {_(line)}" for other, line in pairs)
+        first = literal(dataset.muscles[muscle_id].name)
+        st.caption(_("On the map: {muscle} solid and hatched; {others}.").format(muscle=first, others=drawn))
+        if st.toggle(_("Also one small figure per muscle"), key=SMALL_MULTIPLES_KEY):
             _small_multiples(dataset, [muscle_id, *compare])
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 import streamlit as st
 
 from bodymap.data import VIEWS, Dataset, View
-from bodymap.i18n import _
+from bodymap.i18n import N_, _, current_language, ngettext
 from bodymap.lookup import MusclePattern, selectable_regions
 from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import SIDE_WORDS
@@ -27,7 +27,21 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_KEY = "body_map"
 TAP_REGION = "region_tapped"
 TAP_ZONE = "zone_tapped"
-MAP_LABEL = "Body map: the arrow keys move between areas, Enter chooses one"
+MAP_LABEL = N_("Body map: the arrow keys move between areas, Enter chooses one")
+# The figure's own words (body_map.js puts them in the page's language, keyed by their English).
+FIGURE_WORDS = (
+    N_("Front"),
+    N_("Back"),
+    N_("Your right"),
+    N_("Your left"),
+    N_("Soles"),
+    N_("L"),
+    N_("R"),
+    N_("Muscle (dashed: deep)"),
+    N_("Trigger point"),
+    N_("Main zone"),
+    N_("Spillover zone"),
+)
 
 
 @cache
@@ -63,8 +77,8 @@ def sided_zone_ids() -> frozenset[str]:
 
 
 MapMode = Literal["regions", "zones", "inert"]
-INERT_CAPTION = "This question is answered beside the map; the map shows the answer once you check it."
-ANSWER_CAPTION = "Choose the areas the question asks for on the body map; choose an area again to remove it."
+INERT_CAPTION = N_("This question is answered beside the map; the map shows the answer once you check it.")
+ANSWER_CAPTION = N_("Choose the areas the question asks for on the body map; choose an area again to remove it.")
 Side = Literal["right", "left"]  # the side of the person a pattern is drawn on
 
 
@@ -144,7 +158,10 @@ def body_map_ui(
             "closeUp": bool(pattern and close_up),
             "side": side,
             "caption": _caption(dataset, mode, selected_region, chosen_zones, pattern, side, compare[:2], answering),
-            "detailsAnchor": DETAILS_ANCHOR,  # where the page's skip link leads; the map moves the focus there
+            "detailsAnchor": DETAILS_ANCHOR,
+            "words": {english: _(english) for english in FIGURE_WORDS},
+            "mapLabel": _(MAP_LABEL),
+            "lang": current_language(),  # where the page's skip link leads; the map moves the focus there
         },
         on_region_tapped_change=on_region_tap,
         on_zone_tapped_change=on_zone_tap,
@@ -169,7 +186,7 @@ def _points(dataset: Dataset, pattern: MusclePattern) -> list[dict[str, object]]
     ]
 
 
-COMPARE_LINES = ("blue outline", "purple dashed outline")
+COMPARE_LINES = (N_("blue outline"), N_("purple dashed outline"))
 
 
 def _caption(
@@ -184,24 +201,29 @@ def _caption(
 ) -> str:
     """One line under the map saying what it shows, for everyone and for screen readers (aria-live)."""
     if pattern:
-        caption = (
-            f"{pattern.muscle.name}, drawn on the {side} side (it can occur on either side): X marks a trigger "
-            "point; solid areas are the main (essential) referral zones, hatched areas the spillover zones."
+        drawn_on = (
+            _("{muscle}, drawn on the right side (it can occur on either side)")
+            if side == "right"
+            else _("{muscle}, drawn on the left side (it can occur on either side)")
         )
-        others = [f"{other.muscle.name} ({line})" for other, line in zip(compare, COMPARE_LINES, strict=False)]
+        caption = drawn_on.format(muscle=pattern.muscle.name) + _(
+            ": X marks a trigger point; solid areas are the main (essential) referral zones, hatched areas the "
+            "spillover zones."
+        )
+        others = [f"{other.muscle.name} ({_(line)})" for other, line in zip(compare, COMPARE_LINES, strict=False)]
         if others:
-            caption += f" Compared with {' and '.join(others)}: thick lines main zones, dotted lines spillover."
+            caption += " " + _("Compared with {muscles}: thick lines main zones, dotted lines spillover.").format(
+                muscles=_(" and ").join(others)
+            )
         return caption
     if mode == "inert":
-        return INERT_CAPTION
+        return _(INERT_CAPTION)
+    chosen = ngettext("{count} area chosen.", "{count} areas chosen.", len(zones)).format(count=len(zones))
     if mode == "zones" and answering:
-        return f"{len(zones)} area(s) chosen. {ANSWER_CAPTION}" if zones else ANSWER_CAPTION
+        return f"{chosen} {_(ANSWER_CAPTION)}" if zones else _(ANSWER_CAPTION)
     if mode == "zones":
-        return (
-            f"{len(zones)} area(s) chosen. Choose an area again to remove it."
-            if zones
-            else "Choose every area that hurts."
-        )
+        again = _("Choose an area again to remove it.")
+        return f"{chosen} {again}" if zones else _("Choose every area that hurts.")
     if region_id:
-        return f"Showing: {dataset.regions[region_id].name}. Choose another region to change."
-    return "Choose a region."
+        return _("Showing: {region}. Choose another region to change.").format(region=dataset.regions[region_id].name)
+    return _("Choose a region.")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bodymap.data import Audience, Dataset
-from bodymap.i18n import _
+from bodymap.i18n import N_, _
 from bodymap.lookup import ClaimEntry, claims_checked, sources_for
 from bodymap.ui.text import citation_marks, literal
 from bodymap.ui.widgets import DETAILS_ANCHOR
@@ -23,7 +23,7 @@ VERDICT_ICONS = {
     "not_supported": ":material/help:",
     "contradicted": ":material/cancel:",
 }
-CLAIMS_TITLE = "What you may have read"
+CLAIMS_TITLE = N_("What you may have read")
 
 
 def claims_markdown(entries: Sequence[ClaimEntry], cite: Callable[[Sequence[str]], str]) -> str:
@@ -43,12 +43,14 @@ def claims_ui(dataset: Dataset, audience: Audience) -> None:
     entries = claims_checked(dataset, audience)
     sources = sources_for(dataset, [source_id for entry in entries for source_id in entry.source_ids])
     numbers = {source.id: number for number, source in enumerate(sources, start=1)}
-    st.header(CLAIMS_TITLE, anchor=DETAILS_ANCHOR)
+    st.header(_(CLAIMS_TITLE), anchor=DETAILS_ANCHOR)
     st.markdown(
-        "Clinic web pages make many claims about dry needling. Here is what the research says about each one. "
-        "**Supported** means good studies back it; **partly supported** means some of it is true; **not supported** "
-        "means no good evidence was found; **contradicted** means studies found the opposite."
+        _(
+            "Clinic web pages make many claims about dry needling. Here is what the research says about each one. "
+            "**Supported** means good studies back it; **partly supported** means some of it is true; **not "
+            "supported** means no good evidence was found; **contradicted** means studies found the opposite."
+        )
     )
     st.markdown(claims_markdown(entries, lambda ids: citation_marks(ids, numbers.__getitem__)))
-    with st.expander(f"Sources ({len(sources)})", expanded=audience == "educator"):
+    with st.expander(_("Sources ({count})").format(count=len(sources)), expanded=audience == "educator"):
         st.markdown("\n".join(f"{numbers[source.id]}. {literal(source.citation)}" for source in sources))

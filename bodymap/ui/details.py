@@ -17,7 +17,7 @@ from bodymap.i18n import N_, _, ngettext
 from bodymap.lookup import ChairQuestion, ClaimEntry, ConditionEntry, Entry, MuscleMatch, RegionDetails
 from bodymap.ui.claims_ui import CLAIMS_TITLE, claims_markdown
 from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
-from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, open_chosen
+from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, call_emergency_ui, open_chosen
 from bodymap.wording import (
     GENERAL_FLAGS_CAPTION,
     HELP_TIERS,
@@ -133,14 +133,9 @@ def _first_of_topic(steps: Sequence[Entry], index: int) -> bool:
 def _help_straight_away(details: RegionDetails) -> None:
     """One short box: the emergency signs to check before needling, and the number to call."""
     signs = [sign for sign in details.help_signs if sign.urgency == "emergency" and not sign.after_needling]
-    number = emergency_number()
     with st.container(border=True, key="help_straight_away"):
         st.markdown(f"**{_(HELP_NOW_TITLE)}**\n" + "\n".join(f"- {literal(sign.symptom)}" for sign in signs))
-        if number.dial:
-            call = _("Call {number}").format(number=number.shown)
-            st.link_button(call, number.dial, icon=":material/call:", type="primary")
-        else:
-            st.markdown(_("Call {number}, or go to the emergency department.").format(number=_(NO_NUMBER_WORDS)))
+        call_emergency_ui(_("Call {number}, or go to the emergency department."))
 
 
 def _help_tiers(details: RegionDetails, where_from: Callable[[Sequence[str]], None]) -> None:
@@ -204,8 +199,8 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
     )
     if step == "Explain":
         st.markdown(
-            f"#### {_('Talking points')}\n{_lines(details.talking_points, cite)}\n\n"
-            f"#### {_('What it feels like')}\n{_lines(details.feels_like, cite)}"
+            f"#### {_(TALKING_POINTS_TITLE)}\n{_lines(details.talking_points, cite)}\n\n"
+            f"#### {_(FEELS_LIKE_TITLE)}\n{_lines(details.feels_like, cite)}"
         )
     elif step in questions:
         st.markdown(f"#### {_(CHAIR_QUESTION_TITLES[step])}")
@@ -213,8 +208,8 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
     else:
         warning_signs = "; ".join(literal(sign) for sign in details.warning_signs)
         st.markdown(
-            f"#### {_('Afterwards')}\n{_lines(details.afterwards, cite)}\n"
-            f"- **{_('Warning signs to tell them:')}** {warning_signs}."
+            f"#### {_(AFTERWARDS_TITLE)}\n{_lines(details.afterwards, cite)}\n"
+            f"- **{_(WARNING_SIGNS_WORDS)}** {warning_signs}."
         )
     with _section(_("Conditions and the evidence"), "therapist_conditions_open") as section:
         if section.open:
@@ -235,6 +230,11 @@ def _therapist(dataset: Dataset, details: RegionDetails, on_open_muscle: OpenMus
             _session(None, details.session, cite)
 
 
+TALKING_POINTS_TITLE = N_("Talking points")
+FEELS_LIKE_TITLE = N_("What it feels like")
+AFTERWARDS_TITLE = N_("Afterwards")
+WARNING_SIGNS_WORDS = N_("Warning signs to tell them:")
+EVIDENCE_WORDS = N_("Evidence for dry needling")
 CHAIR_STEPS_LABEL = N_("At the chair, step by step")
 CHAIR_STEPS = (N_("Explain"), N_("Ask first"), N_("Red flags"), N_("Afterwards"))  # keys; shown by _()
 CHAIR_STEP_KEY = "chair_step"
@@ -355,8 +355,7 @@ def _conditions(
         if not brief:
             parts.append(literal(entry.text) + cite(condition.source_ids))
         parts.append(
-            f"**{_('Evidence for dry needling')}** ({label}): {literal(entry.evidence)}"
-            + cite(condition.evidence_source_ids)
+            f"**{_(EVIDENCE_WORDS)}** ({label}): {literal(entry.evidence)}" + cite(condition.evidence_source_ids)
         )
         st.markdown("\n\n".join(parts))
         if entry.muscles:

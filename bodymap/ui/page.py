@@ -11,15 +11,25 @@ be bookmarked or shared.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Literal
 
 import streamlit as st
 
-from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
-from bodymap.data import AUDIENCES, VIEWS, Audience, Dataset
-from bodymap.links import DEFAULT_MODE, MAX_COMPARED, MAX_SEED, MODES, Mode, parse_view_request, view_query
+from bodymap.data import AUDIENCES, ENGLISH, VIEWS, Audience, Dataset
+from bodymap.i18n import N_, _, current_language, offered_languages, use_language
+from bodymap.links import (
+    DEFAULT_MODE,
+    MAX_COMPARED,
+    MAX_SEED,
+    MODES,
+    Mode,
+    parse_language,
+    parse_view_request,
+    view_query,
+)
 from bodymap.lookup import (
     muscle_pattern,
     muscles_referring_to,
@@ -45,7 +55,7 @@ from bodymap.ui.quiz_ui import (
 )
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import lead_in, literal
-from bodymap.ui.widgets import DETAILS_ANCHOR, open_chosen
+from bodymap.ui.widgets import DETAILS_ANCHOR, call_emergency_ui, open_chosen
 
 REGION_KEY = "region"
 AUDIENCE_KEY = "audience"
@@ -53,6 +63,7 @@ MODE_KEY = "mode"
 MODE_SHOWN_KEY = "mode_shown"  # the mode of the last run, to restore when its pill is tapped again
 ZONES_KEY = "zones"
 MUSCLE_KEY = "muscle"
+LANGUAGE_KEY = "language"  # a code of data/languages.csv, offered only when complete (bodymap.i18n)
 COMPARE_KEY = "compare"  # up to two more muscles drawn beside the one in MUSCLE_KEY
 PRESENT_KEY = "present"  # the presenter layout (educators): one large figure, 20 px text, slim controls
 MUSCLE_SEARCH_KEY = "muscle_search"
@@ -61,23 +72,25 @@ ZOOM_KEY = "zoom"
 ZOOM_VIEW_KEY = "zoom_view"
 ZOOM_SIDE_KEY = "zoom_side"  # the side of the person a zoom shows: "right" or "left"
 PATTERN_VIEW_KEY = "pattern_view"  # "close_up" (the default) or "whole": how a muscle's pattern is framed on the map
-PATTERN_VIEWS = {"close_up": "Close-up", "whole": "Whole body"}
+PATTERN_VIEWS = {"close_up": N_("Close-up"), "whole": N_("Whole body")}
 PATTERN_SIDE_KEY = "pattern_side"  # "right" (as the data and Travell & Simons draw it) or "left" (mirrored)
-SIDE_CHOICES = {"right": "Your right", "left": "Your left"}  # a pattern's side and a zoom's
+SIDE_CHOICES = {"right": N_("Your right"), "left": N_("Your left")}  # a pattern's side and a zoom's
 SHARE_FOR_KEY = "share_for"
-SHARE_FOR = {"patient": "A patient", "this_view": "This view"}
+SHARE_FOR = {"patient": N_("A patient"), "this_view": N_("This view")}
 NOTICES_KEY = "notices"
 URL_READ_KEY = "url_read"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "page.css"
 SEED_KEY = "seed"
 SHARE_KEY = "share_open"
 MODE_LABELS = {
-    "explore": "Explore",
-    "where": "Where it hurts",
-    "claims": "Claims checked",
-    "matrix": "Matrix",
-    "quiz": "Self-test",
+    "explore": N_("Explore"),
+    "where": N_("Where it hurts"),
+    "claims": N_("Claims checked"),
+    "matrix": N_("Matrix"),
+    "quiz": N_("Self-test"),
 }
+VIEW_LABELS = {"front": N_("Front"), "back": N_("Back")}
+AUDIENCE_LABELS = {"patient": N_("Patient"), "therapist": N_("Therapist"), "educator": N_("Educator")}
 # Patients and therapists at the chair need the map, the lookup and the claims checked; the matrix and self-test are
 # for teaching.
 MODES_FOR: dict[Audience, tuple[Mode, ...]] = {
@@ -99,10 +112,17 @@ def page_style_ui() -> None:
 
 
 def restore_view_from_url(dataset: Dataset) -> None:
-    """On a session's first run, open the view the URL asks for; bad values become notices."""
+    """On a session's first run, open the view the URL asks for; bad values become notices.
+
+    The language first (the link's, else the browser's, else English), so the notices are in it.
+    """
     if st.session_state.get(URL_READ_KEY):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    offered = offered_languages(dataset)
+    language, language_notice = parse_language(params, offered)
+    st.session_state[LANGUAGE_KEY] = language or _browser_language(offered)
+    use_language(st.session_state[LANGUAGE_KEY])
     request = parse_view_request(params, dataset)
     st.session_state[REGION_KEY] = request.region_id
     st.session_state[AUDIENCE_KEY] = request.audience
@@ -113,8 +133,27 @@ def restore_view_from_url(dataset: Dataset) -> None:
     st.session_state[PRESENT_KEY] = request.present
     st.session_state[SEED_KEY] = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED)
     set_class(request.quiz_region_ids, request.quiz_length)
-    st.session_state[NOTICES_KEY] = list(request.notices)
+    st.session_state[NOTICES_KEY] = [*([language_notice] if language_notice else []), *request.notices]
     st.session_state[URL_READ_KEY] = True
+
+
+def _browser_language(offered: Sequence[str]) -> str:
+    """The browser's language (``es-MX`` -> ``es``) if bodymap is offered in it, else English."""
+    locale = (st.context.locale or "").split("-")[0].lower()
+    return locale if locale in offered else ENGLISH
+
+
+def page_in_language(dataset: Dataset) -> Dataset:
+    """Speak the session's language for this run: the interface's words and the dataset's texts, both complete."""
+    offered = offered_languages(dataset)
+    code = st.session_state.get(LANGUAGE_KEY) or ENGLISH
+    code = code if code in offered else ENGLISH
+    use_language(code)
+    return dataset.in_language(code)
+
+
+def _language() -> str:
+    return current_language()
 
 
 def _audience() -> Audience:
@@ -139,6 +178,7 @@ def _view_query(audience: Audience) -> dict[str, str]:
         quiz_region_ids=class_regions() if _mode() == "quiz" else (),
         quiz_length=class_length() if _mode() == "quiz" else None,
         present=audience == "educator" and presenting(),
+        language=_language(),
     )
 
 
@@ -163,25 +203,22 @@ def disclaimer_ui(dataset: Dataset) -> None:
     # One line (its title), so the map fits on a tablet's screen; the full statement is one tap away.
     with st.container(key="disclaimer", horizontal=True, vertical_alignment="center"):
         st.markdown(f":material/info: **{literal(disclaimer.title)}**", width="stretch")
-        with st.popover("About", key="about_bodymap"):
+        with st.popover(_("About"), key="about_bodymap"):
             st.markdown(literal(disclaimer.plain_text))
         with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary", key=HELP_NOW_KEY):
-            number = emergency_number()
-            if number.dial:
-                st.link_button(f"Call {number.shown}", number.dial, icon=":material/call:", type="primary")
-            else:
-                st.markdown(f"**Call {NO_NUMBER_WORDS}.**")
+            call_emergency_ui(f"**{_(CALL_WORDS)}**")
             st.markdown(literal(emergency.plain_text))
 
 
-SKIP_LINK_WORDS = "Skip the map: go to the details"
+CALL_WORDS = N_("Call {number}.")
+SKIP_LINK_WORDS = N_("Skip the map: go to the details")
 
 
 def skip_link_ui() -> None:
     """The page's first stop for a keyboard: past the controls and the map, to the panel's heading (hidden until
     focused, as skip links are)."""
     with st.container(key="skip_link"):
-        st.markdown(f"[{SKIP_LINK_WORDS}](#{DETAILS_ANCHOR})")
+        st.markdown(f"[{_(SKIP_LINK_WORDS)}](#{DETAILS_ANCHOR})")
 
 
 def notices_ui() -> None:
@@ -191,18 +228,22 @@ def notices_ui() -> None:
     st.session_state[NOTICES_KEY] = []
 
 
-def controls_ui() -> Audience:
-    """Title, audience switch and mode switch: each one tap, each a large target."""
+def controls_ui(dataset: Dataset) -> Audience:
+    """Title, language, audience switch and mode switch: each one tap, each a large target."""
     title, audience, mode = st.columns([2, 4, 5], vertical_alignment="bottom")
     # Presenting, the bar is slim: the controls keep their names for screen readers but show no label above them.
     labels: Literal["collapsed", "visible"] = "collapsed" if presenting() else "visible"
     with title, st.container(key="brand"):
         st.title("bodymap", anchor=False)
+        offered = offered_languages(dataset)
+        if len(offered) > 1:
+            names = {code: dataset.languages[code].name for code in offered}  # each in its own language
+            st.segmented_control(_("Language"), offered, format_func=names.__getitem__, key=LANGUAGE_KEY, required=True)
     with audience:
         st.segmented_control(
-            "Who is this for?",
+            _("Who is this for?"),
             AUDIENCES,
-            format_func=str.title,
+            format_func=lambda audience: _(AUDIENCE_LABELS[audience]),
             key=AUDIENCE_KEY,
             required=True,
             width="stretch",
@@ -214,9 +255,9 @@ def controls_ui() -> Audience:
             st.session_state[MODE_KEY] = DEFAULT_MODE
         # Pills, not a segmented control: an educator's five modes must wrap on a phone rather than scroll sideways.
         st.pills(
-            "Mode",
+            _("Mode"),
             allowed,
-            format_func=MODE_LABELS.__getitem__,
+            format_func=lambda mode: _(MODE_LABELS[mode]),
             key=MODE_KEY,
             on_change=_on_mode_change,
             wrap=True,
@@ -236,7 +277,9 @@ def _on_region_tap(dataset: Dataset) -> None:
     if region.is_complete:
         st.session_state[REGION_KEY] = region.id
     else:
-        st.session_state[NOTICES_KEY] = [f"{region.name} is not covered yet. Pick a blue region on the body map."]
+        st.session_state[NOTICES_KEY] = [
+            _("{region} is not covered yet. Pick a blue region on the body map.").format(region=region.name)
+        ]
 
 
 def _open_region(region_id: str) -> None:
@@ -335,7 +378,7 @@ def _open_claims() -> None:
 
 AREA_LIST_KEY = "area_list"
 AREA_LIST_GENERATION_KEY = "area_list_generation"  # renews the list's widget when the map changes the choice
-AREA_LIST_LABEL = "Or choose the areas from a list"
+AREA_LIST_LABEL = N_("Or choose the areas from a list")
 
 
 def _area_choices(dataset: Dataset) -> list[str]:
@@ -367,14 +410,14 @@ def _area_list_ui(dataset: Dataset) -> None:
     options += [key for key in chosen if key not in options]  # a link's area without a side: both sides
     key = f"{AREA_LIST_KEY}_{st.session_state.get(AREA_LIST_GENERATION_KEY, 0)}"
     st.multiselect(
-        AREA_LIST_LABEL,
+        _(AREA_LIST_LABEL),
         options,
         default=chosen,
         key=key,
         format_func=lambda choice: _area_words(dataset, choice),
         on_change=_on_area_list_change,
         args=(key,),
-        placeholder="Type an area, e.g. calf",
+        placeholder=_("Type an area, e.g. calf"),
         filter_mode="contains",  # "calf" finds the calf's parts, not every name with c, a, l and f in order
         select_all=False,  # Enter after typing takes the area highlighted, never all of them
     )
@@ -418,12 +461,12 @@ def map_ui(dataset: Dataset) -> None:
     if pattern:
         frame, side = st.columns(2)
         with frame:
-            _switch("Map", PATTERN_VIEWS, PATTERN_VIEW_KEY)
+            _switch(_("Map"), PATTERN_VIEWS, PATTERN_VIEW_KEY)
         with side:
-            _switch("Draw it on", SIDE_CHOICES, PATTERN_SIDE_KEY)
+            _switch(_("Draw it on"), SIDE_CHOICES, PATTERN_SIDE_KEY)
     if taking_zone_taps:
         st.pills(
-            "Zoom in on small areas",
+            _("Zoom in on small areas"),
             [*dataset.regions, *dataset.close_ups],  # a hand's close-up after the regions, for single fingers
             format_func=partial(_zoom_name, dataset),
             key=ZOOM_KEY,
@@ -436,7 +479,7 @@ def map_ui(dataset: Dataset) -> None:
         _muscle_search_ui(dataset)
     if _mode() in ("explore", "matrix"):
         st.pills(
-            "Or choose a region",
+            _("Or choose a region"),
             [region.id for region in selectable_regions(dataset)],
             format_func=lambda region_id: literal(dataset.regions[region_id].name),
             key=REGION_KEY,
@@ -451,9 +494,11 @@ def _zoom_switches(dataset: Dataset) -> None:
     view, side = st.columns(2)
     if st.session_state.get(ZOOM_KEY) in dataset.regions:
         with view:
-            st.segmented_control("View", VIEWS, format_func=str.title, key=ZOOM_VIEW_KEY, required=True)
+            st.segmented_control(
+                _("View"), VIEWS, format_func=lambda view: _(VIEW_LABELS[view]), key=ZOOM_VIEW_KEY, required=True
+            )
     with side:
-        _switch("Side", SIDE_CHOICES, ZOOM_SIDE_KEY)
+        _switch(_("Side"), SIDE_CHOICES, ZOOM_SIDE_KEY)
 
 
 def _chosen(key: str, choices: dict[str, str]) -> str:
@@ -478,7 +523,7 @@ def _switch(label: str, choices: dict[str, str], key: str) -> None:
     st.segmented_control(
         label,
         list(choices),
-        format_func=choices.__getitem__,
+        format_func=lambda choice: _(choices[choice]),
         key=key,
         required=True,
         width="stretch",
@@ -492,17 +537,17 @@ def _muscle_search_ui(dataset: Dataset) -> None:
     (bench/benchmark.py, docs/benchmarks.md), for a control used now and then.
     """
     with st.popover(
-        "Find a muscle", icon=":material/search:", on_change="rerun", key=MUSCLE_SEARCH_OPEN_KEY, width="stretch"
+        _("Find a muscle"), icon=":material/search:", on_change="rerun", key=MUSCLE_SEARCH_OPEN_KEY, width="stretch"
     ) as search:
         if not search.open:
             return
         muscles = dataset.muscles
         st.selectbox(
-            "Find a muscle and show its pattern",
+            _("Find a muscle and show its pattern"),
             sorted(muscles, key=lambda muscle_id: muscles[muscle_id].name),
             format_func=lambda muscle_id: f"{muscles[muscle_id].name} ({muscles[muscle_id].plain_name})",
             index=None,
-            placeholder="Type a muscle name",
+            placeholder=_("Type a muscle name"),
             key=MUSCLE_SEARCH_KEY,
             on_change=open_chosen,
             args=(MUSCLE_SEARCH_KEY, _open_found_muscle),
@@ -515,8 +560,16 @@ def _open_found_muscle(muscle_id: str) -> None:
     st.session_state[MUSCLE_SEARCH_OPEN_KEY] = False
 
 
+ENGLISH_ONLY_NOTICE = N_(
+    "This view for teaching is in English only: its clinical texts, the matrix and the self-test are written in "
+    "English. Everything a patient reads is in your language."
+)
+
+
 def details_ui_for_state(dataset: Dataset) -> None:
     """The panel beside the map: the self-test, a muscle's pattern, the lookup, a region's details, or the overview."""
+    if _language() != ENGLISH and (_audience() == "educator" or _mode() in ("matrix", "quiz")):
+        st.info(_(ENGLISH_ONLY_NOTICE), icon=":material/translate:")  # educator text may stay English, said so
     if _mode() == "quiz":
         chosen = zone_ids(st.session_state.get(ZONES_KEY, []))
         quiz_ui(
@@ -571,7 +624,7 @@ def _share_and_print_ui(dataset: Dataset) -> None:
     selection cost about 7 ms of script and 10 ms of tap latency (bench/benchmark.py).
     """
     region_id, muscle_id = st.session_state.get(REGION_KEY), st.session_state.get(MUSCLE_KEY)
-    with st.popover("Share or print", icon=":material/qr_code_2:", on_change="rerun", key=SHARE_KEY) as popover:
+    with st.popover(_("Share or print"), icon=":material/qr_code_2:", on_change="rerun", key=SHARE_KEY) as popover:
         if not popover.open:
             return
         # A therapist's code is for the patient in the chair; an educator's for the class, in the educator's view.
@@ -579,7 +632,7 @@ def _share_and_print_ui(dataset: Dataset) -> None:
         if audience != "patient":
             default = "this_view" if audience == "educator" else "patient"
             choices = {default: SHARE_FOR[default]} | SHARE_FOR
-            _switch("Link for", choices, SHARE_FOR_KEY)
+            _switch(_("Link for"), choices, SHARE_FOR_KEY)
             audience = "patient" if _chosen(SHARE_FOR_KEY, choices) == "patient" else audience
         base_url = current_base_url()
         share_ui(base_url, _view_query(audience))
@@ -589,19 +642,20 @@ def _share_and_print_ui(dataset: Dataset) -> None:
 
 
 def _overview(dataset: Dataset) -> None:
-    st.header("Start here", anchor=DETAILS_ANCHOR)
-    st.markdown("Choose a blue region on the body map, or one from the list, to see:")
-    st.markdown(
-        "- what may be going on, and what the research says about dry needling for it;\n"
-        "- which muscles may send pain there;\n"
-        "- what a session is like;\n"
-        "- when to see a doctor instead."
+    st.header(_("Start here"), anchor=DETAILS_ANCHOR)
+    st.markdown(_("Choose a blue region on the body map, or one from the list, to see:"))
+    points = (
+        _("what may be going on, and what the research says about dry needling for it;"),
+        _("which muscles may send pain there;"),
+        _("what a session is like;"),
+        _("when to see a doctor instead."),
     )
+    st.markdown("\n".join(f"- {point}" for point in points))
     overview = dataset.notices["evidence_overview"]
     text = overview.plain_text if _audience() != "educator" else overview.clinical_text
     st.info(f"{lead_in(overview.title)}{literal(text)}", icon=":material/science:")
     st.button(
-        "What you may have read: clinic claims checked",
+        _("What you may have read: clinic claims checked"),
         icon=":material/fact_check:",
         on_click=_open_claims,
         key="overview_claims",

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from bodymap.data import Dataset
+from bodymap.data import ENGLISH, Dataset
 from bodymap.handout import HandoutError, handout_content, render_pdf, where_handout_content
+from bodymap.i18n import _
 from bodymap.links import view_query
 from bodymap.lookup import UnknownIdError
 from bodymap.share import qr_svg, share_url
@@ -44,12 +45,13 @@ def share_ui(base_url: str, query: dict[str, str]) -> None:
         query: the view's query parameters, from :func:`bodymap.links.view_query`.
     """
     link = share_url(base_url, query)
-    st.markdown("**Scan to open this page on your phone**")
+    scan = _("Scan to open this page on your phone")
+    st.markdown(f"**{scan}**")
     st.image(qr_svg(link), width=QR_WIDTH_PX)
     st.code(link, language=None, wrap_lines=True)  # the code block has a copy button
     if urlsplit(link).hostname in LOCAL_HOSTS:
         st.caption(
-            "This address only works on this device. Open bodymap through the tablet's network address to share it."
+            _("This address only works on this device. Open bodymap through the tablet's network address to share it.")
         )
 
 
@@ -69,7 +71,10 @@ def handout_download_ui(
     """
     where = bool(choices) and muscle_id is None
     if not where and region_id is None and muscle_id is None:
-        st.caption("Choose a region, a muscle or the areas that hurt to print a handout for them.")
+        st.caption(_("Choose a region, a muscle or the areas that hurt to print a handout for them."))
+        return
+    if dataset.language != ENGLISH:  # the handout is printed in English only, so far
+        st.caption(_("The printed handout is in English only, so far."))
         return
     try:
         if where:
@@ -81,11 +86,11 @@ def handout_download_ui(
             sources_url = share_url(base_url, {key: value for key, value in view.items() if value})
             content = handout_content(dataset, region_id, muscle_id, sources_url)
     except (UnknownIdError, HandoutError) as error:
-        st.caption(literal(f"No handout for this view: {error}."))
+        st.caption(literal(_("No handout for this view: {reason}.").format(reason=error)))
         return
     name = "where-it-hurts" if where else muscle_id or region_id
     st.download_button(
-        "Download the patient handout (PDF)",
+        _("Download the patient handout (PDF)"),
         data=partial(render_pdf, content),
         file_name=f"bodymap-{name}.pdf",
         mime="application/pdf",

@@ -6,6 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
+from bodymap.i18n import _
+
 OpenMuscle = Callable[[str], None]
 # The id of the panel's heading, whatever the panel shows: the page's skip link leads there, past the map.
 DETAILS_ANCHOR = "details"
@@ -17,3 +20,14 @@ def open_chosen(key: str, on_open: OpenMuscle) -> None:
     st.session_state[key] = None
     if muscle_id:
         on_open(muscle_id)
+
+
+def call_emergency_ui(without_number: str) -> None:
+    """The clinic's Call button (a ``tel:`` link); with no number set, ``without_number`` (it has ``{number}``) says
+    whom to call in words, since emergency numbers differ by country."""
+    number = emergency_number()
+    if number.dial:
+        call = _("Call {number}").format(number=number.shown)
+        st.link_button(call, number.dial, icon=":material/call:", type="primary")
+    else:
+        st.markdown(without_number.format(number=_(NO_NUMBER_WORDS)))

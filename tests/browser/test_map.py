@@ -123,5 +123,5 @@ def test_a_tapped_zone_shows_chosen_before_the_server_answers(tablet: Page, app_
     outer_elbow = tablet.locator("[data-zone='lateral_epicondyle']").first
     expect(outer_elbow).to_have_attribute("aria-pressed", "false")
     assert outer_elbow.evaluate(PRESS_NOW)[2] == "true"
-    expect(tablet.get_by_text("1 area(s) chosen", exact=False)).to_be_visible(timeout=10_000)
+    expect(tablet.get_by_text("1 area chosen.", exact=False)).to_be_visible(timeout=10_000)
     expect(outer_elbow).to_have_attribute("aria-pressed", "true")

@@ -338,7 +338,7 @@ function sideTag(svg, box, view, side) {
   tag.setAttribute("x", (onLeft ? box.x + size * 0.4 : box.x + box.width - size * 0.4).toFixed(1));
   tag.setAttribute("y", (box.y + size * 1.2).toFixed(1));
   tag.setAttribute("text-anchor", onLeft ? "start" : "end");
-  tag.textContent = side === "left" ? "Your left" : "Your right";
+  tag.textContent = word(side === "left" ? "Your left" : "Your right");
   svg.appendChild(tag);
 }
 
@@ -392,7 +392,26 @@ function applyCloseUp(root, side) {
 // Up to two more muscles drawn beside the first for comparison (1 and 2), each in its own colour and line.
 const COMPARED = [1, 2];
 
+// The interface's words in the page's language, keyed by their English (data.words, from the catalogs).
+let WORDS = {};
+function word(english) {
+  return WORDS[english] || english;
+}
+
+// The figure's own words (view names, the sides at the feet, the soles, the legend) and the page's language: each
+// element remembers its English the first time, so a later language change finds it again.
+function applyWords(root, data) {
+  WORDS = data.words || {};
+  root.querySelectorAll("figcaption, .side-label, .inset-label, .legend-word").forEach((node) => {
+    if (!node.hasAttribute("data-english")) node.setAttribute("data-english", node.textContent.trim());
+    node.textContent = word(node.getAttribute("data-english"));
+  });
+  root.querySelectorAll(".bodymap-wrap").forEach((wrap) => wrap.setAttribute("aria-label", data.mapLabel));
+  if (data.lang) document.documentElement.setAttribute("lang", data.lang);
+}
+
 function show(root, data) {
+  applyWords(root, data);
   const selectable = new Set(data.selectable);
   const essential = new Set(data.essential);
   const spillover = new Set(data.spillover);
