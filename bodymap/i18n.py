@@ -13,6 +13,8 @@ another language's safety text.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
@@ -36,6 +38,16 @@ _language: ContextVar[str] = ContextVar("bodymap_language", default=ENGLISH)
 def use_language(code: str) -> None:
     """Speak ``code`` from now on in this run (a session's script run, or a command)."""
     _language.set(code)
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Speak ``code`` inside the block, then the language before it again (a command, a test)."""
+    token = _language.set(code)
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 def current_language() -> str:

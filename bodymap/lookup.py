@@ -574,17 +574,23 @@ def _with_numbered_sources(dataset: Dataset, details: RegionDetails) -> RegionDe
 
 
 def region_summary(dataset: Dataset, region: Region) -> dict[str, object]:
-    """A region's headline content as plain data (for ``python -m bodymap summary --json``)."""
+    """A region's headline content as plain data (for ``python -m bodymap summary --json``); in another language than
+    English, the plain names (the clinical ones are English only)."""
+    clinical = _clinical_names(dataset)
     return {
         "id": region.id,
         "name": region.name,
-        "conditions": [c.name for c in dataset.conditions.values() if region.id in c.region_ids],
+        "conditions": [
+            c.name if clinical else c.plain_name for c in dataset.conditions.values() if region.id in c.region_ids
+        ],
         "muscles": [
             match.muscle.name
             for match in muscles_referring_to(dataset, (zone.id for zone in region_zones(dataset, region.id)))
         ],
         "hazards": [hazard.name for hazard in dataset.hazards if hazard.region_id == region.id],
-        "red_flags": [flag.name for flag in dataset.red_flags if flag.scope == region.id],
+        "red_flags": [
+            flag.name if clinical else flag.plain_name for flag in dataset.red_flags if flag.scope == region.id
+        ],
     }
 
 
@@ -608,7 +614,12 @@ def muscle_summary(dataset: Dataset, muscle_id: str) -> dict[str, object]:
         "spillover_zones": [zone.id for zone in pattern.spillover_zones],
         "conditions": [condition.id for condition in pattern.conditions],
         "source_ids": list(muscle.source_ids),
-        "needling": card.model_dump(exclude={"muscle_id"}),
+        # The card's clinical fields are English only: in another language, its plain sentence alone.
+        "needling": (
+            card.model_dump(exclude={"muscle_id"})
+            if _clinical_names(dataset)
+            else {"plain_text": card.plain_text, "source_ids": list(card.source_ids)}
+        ),
     }
 
 

@@ -92,3 +92,34 @@ def test_where_it_hurts_text_output(capsys: pytest.CaptureFixture[str]) -> None:
 def test_where_it_hurts_unknown_zone_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["where-it-hurts", "heal"]) == 2
     assert "unknown zone id(s): 'heal'" in capsys.readouterr().err
+
+
+def test_summary_and_muscle_in_spanish_give_the_spanish_names_and_texts(
+    dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spanish = dataset.in_language("es")
+    assert main(["--lang", "es", "summary", "--json"]) == 0
+    neck = next(item for item in json.loads(capsys.readouterr().out) if item["id"] == "neck")
+    assert neck["name"] == spanish.regions["neck"].name != dataset.regions["neck"].name
+    assert spanish.muscles["upper_trapezius"].name in neck["muscles"]
+    flags = [flag.plain_name for flag in spanish.red_flags if flag.scope == "neck"]
+    assert neck["red_flags"] == flags  # plain titles: the clinical ones are English only
+    assert main(["--lang", "es", "muscle", "supinator", "--json"]) == 0
+    supinator = json.loads(capsys.readouterr().out)
+    assert supinator["plain_name"] == spanish.muscles["supinator"].plain_name
+    assert supinator["needling"] == {
+        "plain_text": spanish.needling_cards["supinator"].plain_text,
+        "source_ids": list(spanish.needling_cards["supinator"].source_ids),
+    }
+    assert [point["label"] for point in supinator["trigger_points"]] == [
+        point.label for point in spanish.trigger_points if point.muscle_id == "supinator"
+    ]
+
+
+def test_a_language_the_dataset_lacks_and_a_spanish_handout_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["--lang", "fr", "summary"]) == 2
+    assert "'fr' is not a complete language" in capsys.readouterr().err
+    assert main(["--lang", "es", "handout", "neck", "-o", str(tmp_path / "neck.pdf")]) == 2
+    assert "English only" in capsys.readouterr().err and not (tmp_path / "neck.pdf").exists()

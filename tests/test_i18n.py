@@ -7,6 +7,7 @@ in Spanish are checked in tests/test_app_spanish.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import get_args
 
 import pytest
@@ -14,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from bodymap.data import ENGLISH, Dataset, Source
-from bodymap.i18n import LOCALE_DIR, TEMPLATE, _, ngettext, offered_languages, untranslated, use_language
+from bodymap.i18n import LOCALE_DIR, TEMPLATE, _, ngettext, offered_languages, speaking, untranslated, use_language
 from bodymap.wording import STUDY_TYPE_WORDS
 
 SPANISH = "es"
@@ -23,9 +24,9 @@ PACKAGE = LOCALE_DIR.parent
 
 
 @pytest.fixture(autouse=True)
-def _english_after_each_test() -> None:
-    yield  # type: ignore[misc]
-    use_language(ENGLISH)
+def _english_after_each_test() -> Iterator[None]:
+    with speaking(ENGLISH):  # a test that switches the language leaves English behind it
+        yield
 
 
 def _template_ids() -> set[str]:
