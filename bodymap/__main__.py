@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bodymap.data import DATA_DIR_ENV, ENGLISH, Dataset, DatasetError, default_data_dir, load_dataset
 from bodymap.handout import HandoutError, build_handout, build_where_handout
-from bodymap.i18n import speaking
+from bodymap.i18n import offered_languages, speaking
 from bodymap.lookup import (
     UnknownIdError,
     muscle_pattern,
@@ -37,11 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as error:
         print(error, file=sys.stderr)
         return EXIT_INVALID_DATA
-    try:
-        dataset = dataset.in_language(args.lang)
-    except ValueError as error:
-        print(f"bodymap: --lang: {error}", file=sys.stderr)
+    offered = offered_languages(dataset)
+    if args.lang not in offered:  # the dataset's texts and the interface's words must both be complete
+        print(f"bodymap: --lang: {args.lang!r} is not offered (offered: {', '.join(offered)})", file=sys.stderr)
         return EXIT_BAD_ARGUMENTS
+    dataset = dataset.in_language(args.lang)
     try:
         with speaking(args.lang):
             return args.handler(dataset, args)
@@ -192,9 +192,6 @@ def _muscle(dataset: Dataset, args: argparse.Namespace) -> int:
 
 
 def _handout(dataset: Dataset, args: argparse.Namespace) -> int:
-    if dataset.language != ENGLISH:  # its headings and layout words are not translated yet: never a mixed handout
-        print(f"bodymap: the handout is printed in English only, so far (not in {args.lang!r}).", file=sys.stderr)
-        return EXIT_BAD_ARGUMENTS
     if args.zones is not None and (args.region_id or args.muscle):
         print("bodymap: give the areas (--zones), or a region or a muscle, not both.", file=sys.stderr)
         return EXIT_BAD_ARGUMENTS

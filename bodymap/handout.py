@@ -23,7 +23,8 @@ from fpdf import FPDF
 from fpdf.util import Padding
 
 from bodymap.clinic import emergency_number
-from bodymap.data import VIEWS, Dataset, Notice, Source, View
+from bodymap.data import ENGLISH, VIEWS, Dataset, Notice, Source, View
+from bodymap.i18n import N_, _, speaking
 from bodymap.lookup import (
     Entry,
     MuscleMatch,
@@ -36,7 +37,7 @@ from bodymap.lookup import (
 )
 from bodymap.share import qr_svg
 from bodymap.sides import ZoneChoice, zone_ids
-from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES, VERDICT_WORDS
+from bodymap.wording import HELP_TIERS, SESSION_TOPIC_TITLES, VERDICT_WORDS, VIEW_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 # Debian's fonts-dejavu-core: a Unicode font, so the dataset's curly quotes, dashes and "…" print as written. Without it
@@ -45,33 +46,34 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
 
 # Headings and labels: layout words, not clinical statements (those all come from data/).
-SUMMARY_HEADING = "About this area"
-PATTERN_SUMMARY_HEADING = "About this muscle"
-BEFORE_NEEDLING_HEADING = "Tell your therapist before needling if…"
-BEFORE_NEEDLING_LEAD = "the answer to any of these is yes:"
-SESSION_HEADING = "What a session is like"
-AFTERCARE_HEADING = "Aftercare"
-WHEN_TO_GET_HELP_HEADING = "When to get help"
-HELP_TIER_ENDINGS = {"emergency": " if you have:", "urgent": " for:", "soon": " for:"}  # after wording.HELP_TIERS
-CLAIMS_HEADING = "What you may have read"
+SUMMARY_HEADING = N_("About this area")
+PATTERN_SUMMARY_HEADING = N_("About this muscle")
+BEFORE_NEEDLING_HEADING = N_("Tell your therapist before needling if…")
+BEFORE_NEEDLING_LEAD = N_("the answer to any of these is yes:")
+SESSION_HEADING = N_("What a session is like")
+AFTERCARE_HEADING = N_("Aftercare")
+WHEN_TO_GET_HELP_HEADING = N_("When to get help")
+# After wording.HELP_TIERS' headings.
+HELP_TIER_ENDINGS = {"emergency": N_(" if you have:"), "urgent": N_(" for:"), "soon": N_(" for:")}
+CLAIMS_HEADING = N_("What you may have read")
 CLAIM_KIND = "claim"
-THERAPIST_HEADING = "Your therapist"
-THERAPIST_LINES = ("Name", "Phone", "Date", "Muscles treated", "Exercises", "", "Next visit")
-SOURCES_HEADING = "Sources"
-SAFETY_FOR = "The safety information is for: {region}."
-PATTERNS_HEADING = "Muscles that can send pain here"
-PATTERNS_LEAD = (
+THERAPIST_HEADING = N_("Your therapist")
+THERAPIST_LINES = (N_("Name"), N_("Phone"), N_("Date"), N_("Muscles treated"), N_("Exercises"), "", N_("Next visit"))
+SOURCES_HEADING = N_("Sources")
+SAFETY_FOR = N_("The safety information is for: {region}.")
+PATTERNS_HEADING = N_("Muscles that can send pain here")
+PATTERNS_LEAD = N_(
     "Tender spots in these muscles can send pain to this area. Each is drawn on the right side; it can happen on "
     "either side. Solid: the main areas of pain. Hatched: where it sometimes spreads. X: the trigger points."
 )
 PATTERN_FIGURES = 3  # the region's first muscles, in the app's order: one row across the page
-WHERE_TITLE = "Where it hurts: muscles that may send the pain"
-WHERE_SUMMARY_HEADING = "The areas you chose"
-WHERE_CHOSEN = "You chose: {areas}."
-WHERE_CAPTION = "Shaded dark: the areas you chose, on the side you chose."
-MATCHES_HEADING = "Muscles worth checking, most likely first"
+WHERE_TITLE = N_("Where it hurts: muscles that may send the pain")
+WHERE_SUMMARY_HEADING = N_("The areas you chose")
+WHERE_CHOSEN = N_("You chose: {areas}.")
+WHERE_CAPTION = N_("Shaded dark: the areas you chose, on the side you chose.")
+MATCHES_HEADING = N_("Muscles worth checking, most likely first")
 MATCHES_SHOWN = 6  # the rest are in the app; a long list would push the safety sections onto a fourth page
-CALL_WORDS = "Call"
+CALL_WORDS = N_("Call")
 REQUIRED_HEADINGS = (
     BEFORE_NEEDLING_HEADING,
     SESSION_HEADING,
@@ -194,6 +196,7 @@ class Handout:
     # Where the sources can be read on the web (the app's page for this view). With it the handout prints one line
     # and a QR code instead of the list, and no citation numbers; without it (the command line), the full list.
     sources_url: str | None = None
+    language: str = ENGLISH  # the language it was gathered in; its layout words are printed in it too
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number of a source in the handout's numbered list."""
@@ -234,13 +237,15 @@ def handout_content(
     region_id = region_id or _region_for_muscle(dataset, muscle_id or "")
     details = region_details(dataset, region_id, "patient")
     if muscle_id is None:
-        title = f"{details.region.name}: dry needling, a guide to take home"
+        title = _("{region}: dry needling, a guide to take home").format(region=details.region.name)
         summary_heading = SUMMARY_HEADING
         summary: tuple[Entry, ...] = (details.summary,)
         picture = _region_picture(dataset, region_id)
     else:
         muscle = dataset.muscles[muscle_id]
-        title = f"{muscle.name} ({muscle.plain_name}): where its pain can spread"
+        title = _("{muscle} ({plain_name}): where its pain can spread").format(
+            muscle=muscle.name, plain_name=muscle.plain_name
+        )
         maps = dataset.notices["referral_maps"]
         summary_heading = PATTERN_SUMMARY_HEADING
         card = dataset.needling_cards[muscle_id]
@@ -281,12 +286,19 @@ def _assembled(
         summary_heading=heading,
         summary=entries,
         emergency=emergency,
-        emergency_number=emergency_number().shown,
+        emergency_number=_number_words(),
         sections=sections,
         sources=sources_for(dataset, cited),
         patterns=patterns,
         sources_url=sources_url,
+        language=dataset.language,
     )
+
+
+def _number_words() -> str:
+    """The clinic's number, or the words for it in the handout's language."""
+    number = emergency_number()
+    return number.shown if number.dial else _(number.shown)
 
 
 def build_where_handout(dataset: Dataset, choices: Sequence[ZoneChoice], sources_url: str | None = None) -> bytes:
@@ -320,16 +332,15 @@ def where_handout_content(dataset: Dataset, choices: Sequence[ZoneChoice], sourc
     sections = _merged(_safety_and_session(dataset, details) for details in every_region)
     notice = dataset.notices["where_it_hurts"]
     chosen = ", ".join(choice.words(dataset) for choice in choices)
-    summary = (Entry("", WHERE_CHOSEN.format(areas=chosen), ()), Entry("", notice.plain_text, notice.source_ids))
+    summary = (Entry("", _(WHERE_CHOSEN).format(areas=chosen), ()), Entry("", notice.plain_text, notice.source_ids))
     listed = tuple(_match_entry(dataset, match, zones) for match in matches[:MATCHES_SHOWN])
     sections = (Section(MATCHES_HEADING, listed, "list"), *sections) if listed else sections
     region_names = ", ".join(region.name for region in regions)
     views = tuple(view for view in VIEWS if any(dataset.zones[zone_id].view == view for zone_id in zones))
-    picture = Picture(views=views, caption=WHERE_CAPTION, chosen=tuple(choices))
+    picture = Picture(views=views, caption=_(WHERE_CAPTION), chosen=tuple(choices))
     patterns = _pattern_figures(dataset, matches, region_names)
-    return _assembled(
-        dataset, WHERE_TITLE, region_names, picture, (WHERE_SUMMARY_HEADING, summary), sections, patterns, sources_url
-    )
+    summary_part = (WHERE_SUMMARY_HEADING, summary)
+    return _assembled(dataset, _(WHERE_TITLE), region_names, picture, summary_part, sections, patterns, sources_url)
 
 
 def _match_entry(dataset: Dataset, match: MuscleMatch, zones: Sequence[str]) -> Entry:
@@ -401,7 +412,7 @@ def _safety_and_session(dataset: Dataset, details: RegionDetails) -> tuple[Secti
 def _claims_section(details: RegionDetails) -> Section:
     """The clinic claims about this region, each printed after its verdict, never on its own."""
     claims = tuple(
-        Entry(f"{VERDICT_WORDS[entry.claim.verdict]}: {entry.claim.claim}", entry.text, entry.source_ids, CLAIM_KIND)
+        Entry(f"{_(VERDICT_WORDS[entry.claim.verdict])}: {entry.claim.claim}", entry.text, entry.source_ids, CLAIM_KIND)
         for entry in details.claims
     )
     return Section(CLAIMS_HEADING, claims, "claims")
@@ -469,7 +480,7 @@ def _pattern_frame(picture: Picture, view: View, max_aspect: float) -> Frame:
 def _region_picture(dataset: Dataset, region_id: str) -> Picture:
     zones = [zone for zone in dataset.zones.values() if zone.region_id == region_id]
     views = tuple(view for view in VIEWS if any(zone.view == view for zone in zones))
-    caption = f"Shaded dark: {dataset.regions[region_id].name}."
+    caption = _("Shaded dark: {region}.").format(region=dataset.regions[region_id].name)
     return Picture(views=views, caption=caption, highlighted_zone_ids=tuple(zone.id for zone in zones))
 
 
@@ -477,9 +488,11 @@ def _pattern_picture(dataset: Dataset, muscle_id: str, safety_region: str) -> Pi
     pattern = muscle_pattern(dataset, muscle_id)
     used = {zone.view for zone in (*pattern.essential_zones, *pattern.spillover_zones)}
     used |= {dataset.zones[point.zone_id].view for point in pattern.trigger_points}
-    caption = "Shown on the right side; it can happen on either side. Solid: the main areas of pain. Hatched: where it "
-    caption += "sometimes spreads. X: the trigger points. "
-    caption += SAFETY_FOR.format(region=safety_region)
+    caption = _(
+        "Shown on the right side; it can happen on either side. Solid: the main areas of pain. Hatched: where it "
+        "sometimes spreads. X: the trigger points."
+    )
+    caption += " " + _(SAFETY_FOR).format(region=safety_region)
     return Picture(
         views=tuple(view for view in VIEWS if view in used),
         caption=caption,
@@ -732,7 +745,8 @@ class _HandoutPdf(FPDF):
         self.set_y(-MARGIN)
         self.use(SMALL_SIZE, colour="#6b7280")
         # Left-aligned: fpdf2 would centre the "{nb}" placeholder, not the page count that replaces it.
-        self.cell(0, 4, self.clean(f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}"), align="L")
+        page = _("page {number} of {count}").format(number=self.page_no(), count="{nb}")
+        self.cell(0, 4, self.clean(f"{self.footer_text}  ·  {page}"), align="L")
 
 
 LATIN1_REPLACEMENTS = str.maketrans(
@@ -741,7 +755,13 @@ LATIN1_REPLACEMENTS = str.maketrans(
 
 
 def render_pdf(handout: Handout) -> bytes:
-    """Lay out a handout on A4 pages and return the PDF."""
+    """Lay out a handout on A4 pages and return the PDF, its layout words in the handout's language (the app
+    renders it later, when the download is asked for)."""
+    with speaking(handout.language):
+        return _render(handout)
+
+
+def _render(handout: Handout) -> bytes:
     pdf = _HandoutPdf(f"bodymap: {handout.title}")
     pdf.set_title(handout.title)
     pdf.set_author("bodymap")
@@ -775,12 +795,12 @@ def _top_row(pdf: _HandoutPdf, handout: Handout) -> None:
         pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=top + 4, w=width, h=FIGURE_HEIGHT)
         pdf.set_xy(x, top)
         pdf.use(SMALL_SIZE, bold=True, colour="#4a5560")
-        pdf.cell(width, 4, view.upper(), align="C")
+        pdf.cell(width, 4, _(VIEW_WORDS[view]).upper(), align="C")
     figure_right = MARGIN + len(handout.picture.views) * (width + FIGURE_GAP)
     figure_bottom = top + 4 + FIGURE_HEIGHT
     pdf.set_left_margin(figure_right + 3)
     pdf.set_xy(figure_right + 3, top)
-    _heading(pdf, handout.summary_heading, space_before=0)
+    _heading(pdf, _(handout.summary_heading), space_before=0)
     for entry in handout.summary:
         _paragraph(pdf, "", entry.text, _marks(handout, entry.source_ids))
     _paragraph(pdf, "", handout.picture.caption, "", size=SMALL_SIZE, colour="#4b5563")
@@ -807,7 +827,7 @@ def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
         align="L",
     )
     pdf.use(EMERGENCY_NUMBER_SIZE, bold=True, colour="#991b1b")
-    call = pdf.clean(f"{CALL_WORDS} {handout.emergency_number}")
+    call = pdf.clean(f"{_(CALL_WORDS)} {handout.emergency_number}")
     pdf.multi_cell(0, 8, call, border="LR", fill=True, new_x="LMARGIN", new_y="NEXT", padding=(0, 2), align="L")
     pdf.use(BODY_SIZE)
     text = f"{notice.plain_text}{_marks(handout, notice.source_ids)}"
@@ -826,9 +846,9 @@ def _emergency_box(pdf: _HandoutPdf, handout: Handout) -> None:
 
 
 def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
-    _heading(pdf, section.heading)
+    _heading(pdf, _(section.heading))
     if section.lead:
-        _paragraph(pdf, "", section.lead, "")
+        _paragraph(pdf, "", _(section.lead), "")
     if section.style == "list":
         for entry in section.entries:
             _paragraph(pdf, "•  ", entry.text, _marks(handout, entry.source_ids))
@@ -838,7 +858,7 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
             if not signs:
                 continue
             colour = "#991b1b" if urgency == "emergency" else "#92400e"
-            heading = words.format(number=handout.emergency_number) + HELP_TIER_ENDINGS[urgency]
+            heading = _(words).format(number=handout.emergency_number) + _(HELP_TIER_ENDINGS[urgency])
             _paragraph(pdf, heading, "", "", lead_colour=colour)
             for sign in signs:
                 _paragraph(pdf, "•  ", sign.title, _marks(handout, sign.source_ids))
@@ -848,7 +868,7 @@ def _section(pdf: _HandoutPdf, handout: Handout, section: Section) -> None:
     else:
         for topic, entries in _by_topic(section.entries):
             text = " ".join(f"{entry.text}{_marks(handout, entry.source_ids)}" for entry in entries)
-            _paragraph(pdf, f"{SESSION_TOPIC_TITLES[topic]}: ", text, "")
+            _paragraph(pdf, f"{_(SESSION_TOPIC_TITLES[topic])}: ", text, "")
 
 
 def _patterns(pdf: _HandoutPdf, handout: Handout) -> None:
@@ -857,8 +877,8 @@ def _patterns(pdf: _HandoutPdf, handout: Handout) -> None:
         return
     if pdf.get_y() + PATTERNS_ROOM > pdf.page_break_trigger:  # the heading, the key and the row together
         pdf.add_page()
-    _heading(pdf, PATTERNS_HEADING)
-    _paragraph(pdf, "", PATTERNS_LEAD, "", size=SMALL_SIZE, colour="#4b5563")
+    _heading(pdf, _(PATTERNS_HEADING))
+    _paragraph(pdf, "", _(PATTERNS_LEAD), "", size=SMALL_SIZE, colour="#4b5563")
     top = pdf.get_y() + 1
     bottom = top
     for index, figure in enumerate(handout.patterns):
@@ -868,7 +888,7 @@ def _patterns(pdf: _HandoutPdf, handout: Handout) -> None:
             width = CROP_HEIGHT * frame[2] / frame[3]
             pdf.set_xy(x, top)
             pdf.use(SMALL_SIZE, bold=True, colour="#4a5560")
-            pdf.cell(width, 4, view.upper(), align="C")
+            pdf.cell(width, 4, _(VIEW_WORDS[view]).upper(), align="C")
             svg = picture_svg(figure.picture, view, frame)
             pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=top + 4, w=width, h=CROP_HEIGHT)
             x += width + CROP_GAP
@@ -887,11 +907,11 @@ def _therapist_box(pdf: _HandoutPdf) -> None:
     row = 8
     if pdf.get_y() + 12 + row * len(THERAPIST_LINES) > pdf.page_break_trigger:  # the box whole, on one page
         pdf.add_page()
-    _heading(pdf, THERAPIST_HEADING)
+    _heading(pdf, _(THERAPIST_HEADING))
     pdf.use(BODY_SIZE, colour="#1f2933")
     top = pdf.get_y()
     right = pdf.w - MARGIN
-    for label in THERAPIST_LINES:
+    for label in (_(line) if line else "" for line in THERAPIST_LINES):
         y = pdf.get_y() + row
         pdf.set_x(MARGIN + 2)
         width = pdf.get_string_width(label + ": ") if label else 0
@@ -957,7 +977,7 @@ def _marks(handout: Handout, source_ids: Iterable[str]) -> str:
     return f" [{', '.join(str(number) for number in numbers)}]" if numbers else ""
 
 
-SOURCES_LINE = (
+SOURCES_LINE = N_(
     "{count} studies, guidelines and textbooks support this handout. Scan the code, or open the link, to read them:"
 )
 QR_SIZE = 28  # mm: large enough for a phone camera at arm's length
@@ -972,8 +992,8 @@ def _sources_link(pdf: _HandoutPdf, handout: Handout) -> None:
     pdf.image(io.BytesIO(qr_svg(handout.sources_url or "").encode("utf-8")), x=MARGIN, y=top, w=QR_SIZE, h=QR_SIZE)
     pdf.set_left_margin(MARGIN + QR_SIZE + 4)
     pdf.set_xy(MARGIN + QR_SIZE + 4, top)
-    _heading(pdf, SOURCES_HEADING, space_before=0)
-    _paragraph(pdf, "", SOURCES_LINE.format(count=len(handout.sources)), "")
+    _heading(pdf, _(SOURCES_HEADING), space_before=0)
+    _paragraph(pdf, "", _(SOURCES_LINE).format(count=len(handout.sources)), "")
     _paragraph(pdf, "", handout.sources_url or "", "", size=SMALL_SIZE, colour="#1d4ed8")
     pdf.set_left_margin(MARGIN)
     pdf.set_xy(MARGIN, max(pdf.get_y(), top + QR_SIZE) + 2)
@@ -981,7 +1001,7 @@ def _sources_link(pdf: _HandoutPdf, handout: Handout) -> None:
 
 def _sources(pdf: _HandoutPdf, sources: Sequence[Source]) -> None:
     """The numbered sources in two small columns: complete citations, so a reader can look any of them up."""
-    _heading(pdf, SOURCES_HEADING)
+    _heading(pdf, _(SOURCES_HEADING))
     pdf.use(SOURCES_SIZE, colour="#374151")
     with pdf.text_columns(ncols=3, gutter=4, balance=True, text_align="LEFT", line_height=1.05) as columns:
         for number, source in enumerate(sources, start=1):

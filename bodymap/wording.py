@@ -30,6 +30,7 @@ SESSION_TOPIC_TITLES = {
     "aftercare": N_("Afterwards"),
     "region_note": N_("For this area"),
 }
+VIEW_WORDS = {"front": N_("Front"), "back": N_("Back")}
 # The person's own sides, as the map labels them (left-right confusion is the commonest error on pain maps).
 SIDE_WORDS = {"left": N_("your left"), "right": N_("your right")}
 # How a muscle's referral zones are named: for patients and therapists at the chair, and in clinical wording.

@@ -56,6 +56,7 @@ from bodymap.ui.quiz_ui import (
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
 from bodymap.ui.text import lead_in, literal
 from bodymap.ui.widgets import DETAILS_ANCHOR, call_emergency_ui, open_chosen
+from bodymap.wording import VIEW_WORDS
 
 REGION_KEY = "region"
 AUDIENCE_KEY = "audience"
@@ -89,7 +90,6 @@ MODE_LABELS = {
     "matrix": N_("Matrix"),
     "quiz": N_("Self-test"),
 }
-VIEW_LABELS = {"front": N_("Front"), "back": N_("Back")}
 AUDIENCE_LABELS = {"patient": N_("Patient"), "therapist": N_("Therapist"), "educator": N_("Educator")}
 # Patients and therapists at the chair need the map, the lookup and the claims checked; the matrix and self-test are
 # for teaching.
@@ -495,7 +495,7 @@ def _zoom_switches(dataset: Dataset) -> None:
     if st.session_state.get(ZOOM_KEY) in dataset.regions:
         with view:
             st.segmented_control(
-                _("View"), VIEWS, format_func=lambda view: _(VIEW_LABELS[view]), key=ZOOM_VIEW_KEY, required=True
+                _("View"), VIEWS, format_func=lambda view: _(VIEW_WORDS[view]), key=ZOOM_VIEW_KEY, required=True
             )
     with side:
         _switch(_("Side"), SIDE_CHOICES, ZOOM_SIDE_KEY)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from bodymap.data import ENGLISH, Dataset
+from bodymap.data import Dataset
 from bodymap.handout import HandoutError, handout_content, render_pdf, where_handout_content
 from bodymap.i18n import _
 from bodymap.links import view_query
@@ -72,9 +72,6 @@ def handout_download_ui(
     where = bool(choices) and muscle_id is None
     if not where and region_id is None and muscle_id is None:
         st.caption(_("Choose a region, a muscle or the areas that hurt to print a handout for them."))
-        return
-    if dataset.language != ENGLISH:  # the handout is printed in English only, so far
-        st.caption(_("The printed handout is in English only, so far."))
         return
     try:
         if where:
