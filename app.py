@@ -26,10 +26,10 @@ ICON = str(Path(__file__).resolve().parent / "assets" / "favicon.png")  # a loca
 st.set_page_config(page_title="bodymap: dry needling body map", page_icon=ICON, layout="wide")
 
 dataset = dataset_or_stop()
-page_style_ui()
-skip_link_ui()
 restore_view_from_url(dataset)
 dataset = page_in_language(dataset)  # the interface's words and the dataset's texts, in the session's language
+page_style_ui()
+skip_link_ui()
 disclaimer_ui(dataset)
 audience = controls_ui(dataset)
 notices_ui()
