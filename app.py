@@ -31,7 +31,7 @@ dataset = page_in_language(dataset)  # the interface's words and the dataset's t
 page_style_ui()
 skip_link_ui()
 disclaimer_ui(dataset)
-audience = controls_ui(dataset)
+audience = controls_ui()
 notices_ui()
 # A therapist points at the map while explaining, and so does an educator projecting: the map gets the wider column
 # (both views 560 px tall on a tablet); in the presenter layout the panel's text is 20 px (static/page.css).

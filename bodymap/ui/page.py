@@ -203,6 +203,7 @@ def disclaimer_ui(dataset: Dataset) -> None:
     # One line (its title), so the map fits on a tablet's screen; the full statement is one tap away.
     with st.container(key="disclaimer", horizontal=True, vertical_alignment="center"):
         st.markdown(f":material/info: **{literal(disclaimer.title)}**", width="stretch")
+        _language_switch_ui(dataset)
         with st.popover(_("About"), key="about_bodymap"):
             st.markdown(literal(disclaimer.plain_text))
         with st.popover(literal(emergency.title), icon=":material/emergency:", type="primary", key=HELP_NOW_KEY):
@@ -211,6 +212,23 @@ def disclaimer_ui(dataset: Dataset) -> None:
 
 
 CALL_WORDS = N_("Call {number}.")
+
+
+def _language_switch_ui(dataset: Dataset) -> None:
+    """One tap to another language, in the bar (each named in itself), when bodymap is offered in more than one."""
+    offered = offered_languages(dataset)
+    if len(offered) > 1:
+        names = {code: dataset.languages[code].name for code in offered}
+        st.segmented_control(
+            _("Language"),
+            offered,
+            format_func=names.__getitem__,
+            key=LANGUAGE_KEY,
+            required=True,
+            label_visibility="collapsed",  # read out by screen readers; the names say what it is
+        )
+
+
 SKIP_LINK_WORDS = N_("Skip the map: go to the details")
 
 
@@ -228,17 +246,13 @@ def notices_ui() -> None:
     st.session_state[NOTICES_KEY] = []
 
 
-def controls_ui(dataset: Dataset) -> Audience:
-    """Title, language, audience switch and mode switch: each one tap, each a large target."""
+def controls_ui() -> Audience:
+    """Title, audience switch and mode switch: each one tap, each a large target."""
     title, audience, mode = st.columns([2, 4, 5], vertical_alignment="bottom")
     # Presenting, the bar is slim: the controls keep their names for screen readers but show no label above them.
     labels: Literal["collapsed", "visible"] = "collapsed" if presenting() else "visible"
     with title, st.container(key="brand"):
         st.title("bodymap", anchor=False)
-        offered = offered_languages(dataset)
-        if len(offered) > 1:
-            names = {code: dataset.languages[code].name for code in offered}  # each in its own language
-            st.segmented_control(_("Language"), offered, format_func=names.__getitem__, key=LANGUAGE_KEY, required=True)
     with audience:
         st.segmented_control(
             _("Who is this for?"),
