@@ -229,7 +229,15 @@ def build_handout(
 def handout_content(
     dataset: Dataset, region_id: str | None = None, muscle_id: str | None = None, sources_url: str | None = None
 ) -> Handout:
-    """Gather what the handout prints, without laying it out (see :func:`build_handout` for the arguments)."""
+    """Gather what the handout prints, without laying it out (see :func:`build_handout` for the arguments), in the
+    dataset's language."""
+    with speaking(dataset.language):
+        return _handout_content(dataset, region_id, muscle_id, sources_url)
+
+
+def _handout_content(
+    dataset: Dataset, region_id: str | None, muscle_id: str | None, sources_url: str | None
+) -> Handout:
     if muscle_id is None and region_id is None:
         raise UnknownIdError("a handout needs a region id or a muscle id")
     if muscle_id is not None and muscle_id not in dataset.muscles:
@@ -307,6 +315,13 @@ def build_where_handout(dataset: Dataset, choices: Sequence[ZoneChoice], sources
 
 
 def where_handout_content(dataset: Dataset, choices: Sequence[ZoneChoice], sources_url: str | None = None) -> Handout:
+    """What the handout of a "where does it hurt?" answer prints, in the dataset's language (see
+    :func:`_where_handout_content`)."""
+    with speaking(dataset.language):
+        return _where_handout_content(dataset, choices, sources_url)
+
+
+def _where_handout_content(dataset: Dataset, choices: Sequence[ZoneChoice], sources_url: str | None) -> Handout:
     """What the handout of a "where does it hurt?" answer prints: the areas chosen, the muscles worth checking, most
     likely first, the first ones drawn, and the safety sections of every region the areas are in.
 
@@ -557,6 +572,7 @@ def picture_svg(picture: Picture, view: View, frame: Frame | None = None) -> str
             element.attrib.update(
                 {"fill": LABEL, "font-family": "helvetica", "font-size": str(LABEL_SIZE), "font-weight": "bold"}
             )
+            element.text = _(element.text.strip()) if element.text and element.text.strip() else element.text
     if spillover_paths:
         _add_hatching(root, spillover_paths)
     for cross in picture.trigger_points:
