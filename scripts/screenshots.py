@@ -36,6 +36,7 @@ SHOTS = (
     ("phone-patient-shoulder", PHONE, "shoulder", "patient"),
 )
 # Views opened from a deep link: (file name, viewport, query, heading to wait for, button to tap first or "").
+LOW_BACK_ES = "Parte baja de la espalda (zona lumbar)"
 LINKED_SHOTS = (
     (
         "tablet-where-it-hurts-elbow-hand",
@@ -45,6 +46,8 @@ LINKED_SHOTS = (
         "",
     ),
     ("tablet-pattern-supinator", TABLET_LANDSCAPE, "region=elbow&muscle=supinator&audience=therapist", "Supinator", ""),
+    ("tablet-spanish-patient-neck", TABLET_LANDSCAPE, "region=neck&audience=patient&lang=es", "Cuello", ""),
+    ("phone-spanish-therapist-low-back", PHONE, "region=low_back&audience=therapist&lang=es", LOW_BACK_ES, ""),
     (
         "tablet-pattern-upper-trapezius",
         TABLET_LANDSCAPE,
