@@ -46,3 +46,18 @@ def test_one_tap_goes_back_to_english(browser: Browser, app_url: str, dataset: D
         assert "lang=" not in page.url
     finally:
         page.context.close()
+
+
+def test_a_browser_set_to_spanish_opens_in_spanish_and_a_tap_on_the_map_answers_in_spanish(
+    browser: Browser, app_url: str, dataset: Dataset
+) -> None:
+    context = browser.new_context(viewport=TABLET_LANDSCAPE, has_touch=True, is_mobile=True, locale="es-MX")
+    page = context.new_page()
+    try:
+        open_app(page, app_url)  # no lang= in the link: the browser's language decides
+        page.locator("[data-region='knee'] .zone").first.tap()
+        heading = page.get_by_role("heading", level=2, name=dataset.in_language("es").regions["knee"].name)
+        expect(heading).to_be_visible(timeout=10_000)
+        assert page.evaluate("document.documentElement.lang") == "es"
+    finally:
+        context.close()
