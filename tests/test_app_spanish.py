@@ -13,19 +13,10 @@ from bodymap.lookup import region_details
 from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS
 from bodymap.ui.page import LANGUAGE_KEY
 from tests.conftest import COMPLETE_REGIONS
-from tests.test_app import APP, TIMEOUT
+from tests.test_app import _open
 from tests.test_languages import ENGLISH_WORDS
 
 SPANISH = "es"
-
-
-def _open(**query: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _choose(app: AppTest, key: str, choice: str) -> None:
