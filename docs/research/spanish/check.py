@@ -12,26 +12,12 @@ from pathlib import Path
 
 import textstat
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from bodymap.data import TABLES, TRANSLATED_COLUMNS
+
 DATA = Path("/work/main/data")
-TRANSLATE = {
-    "regions": ("name", "plain_summary"),
-    "zones": ("name",),
-    "close_ups": ("name",),
-    "conditions": ("plain_name", "plain_summary", "evidence_plain"),
-    "muscles": ("name", "plain_name", "plain_description"),
-    "needling": ("plain_text",),
-    "trigger_points": ("label",),
-    "red_flags": ("plain_name", "chair_question", "plain_text"),
-    "contraindications": ("plain_name", "plain_text"),
-    "adverse_events": ("event", "plain_text"),
-    "hazards": ("name", "plain_text"),
-    "session_steps": ("plain_text",),
-    "notices": ("title", "plain_text"),
-    "claims": ("claim", "plain_text"),
-    "talking_points": ("text",),
-    "before_needling": ("question",),
-    "chair_lines": ("text",),
-}
+# The translated columns of each table, by its file's stem (needling.csv -> "needling"): bodymap's own list.
+TRANSLATE = {TABLES[name].file.removesuffix(".csv"): columns for name, columns in TRANSLATED_COLUMNS.items()}
 # Long texts a patient reads: each must score at least 70 on the Fernandez-Huerta scale (the English ones: grade 8).
 READ_COLUMNS = {
     "plain_summary",
