@@ -13,7 +13,7 @@ another language's safety text.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -98,7 +98,7 @@ def untranslated(code: str) -> tuple[str, ...]:
     if code == ENGLISH:
         return ()
     if not _catalog_path(code).is_file():
-        return tuple(str(message) for message in wanted)
+        return tuple(_singular(message_id) for message_id in wanted)
     catalog = _catalog(code)
     missing = []
     for message_id in wanted:
@@ -106,8 +106,13 @@ def untranslated(code: str) -> tuple[str, ...]:
         strings = message.string if message else None
         texts = strings if isinstance(strings, tuple) else (strings,)
         if message is None or message.fuzzy or not all(texts):
-            missing.append(str(message_id[0] if isinstance(message_id, tuple) else message_id))
+            missing.append(_singular(message_id))
     return tuple(missing)
+
+
+def _singular(message_id: str | Sequence[str]) -> str:
+    """A message named by its English singular (a plural message's id is the pair)."""
+    return message_id if isinstance(message_id, str) else str(message_id[0])
 
 
 def interface_complete(code: str) -> bool:

@@ -14,6 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from bodymap import i18n
 from bodymap.data import ENGLISH, Dataset, Source
 from bodymap.i18n import LOCALE_DIR, TEMPLATE, _, ngettext, offered_languages, speaking, untranslated, use_language
 from bodymap.wording import STUDY_TYPE_WORDS
@@ -85,3 +86,13 @@ def test_plurals_follow_each_languages_rule() -> None:
 
 def test_every_kind_of_source_has_its_words() -> None:
     assert set(STUDY_TYPE_WORDS) == set(get_args(Source.model_fields["study_type"].annotation))
+
+
+def test_each_language_s_catalog_is_read_from_its_own_file_when_first_needed() -> None:
+    """The catalogs are cached; cleared here, so the reading itself runs inside this test (docs/mutation.md)."""
+    for cached in (i18n._catalog, i18n._translations, untranslated):
+        cached.cache_clear()
+    assert untranslated(SPANISH) == ()
+    with speaking(SPANISH):
+        assert _("Side effects") != "Side effects"
+    assert set(untranslated("fr")) == _template_ids()  # no catalog: every message still to translate

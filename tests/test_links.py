@@ -3,10 +3,13 @@ mutation testing, docs/mutation.md; the properties are in test_links_properties.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bodymap.data import Dataset
-from bodymap.links import parse_view_request, view_query
+from bodymap.data import Dataset, load_dataset
+from bodymap.links import parse_language, parse_view_request, view_query
+from tests.conftest import EditCsv, read_table
 
 
 @pytest.mark.parametrize(("raw", "seed"), [("42", 42), (" 7 ", 7), ("0", 0), ("999999", 999_999)])
@@ -137,3 +140,22 @@ def test_the_presenter_layout_is_asked_for_by_present_1(
 def test_a_class_of_one_to_five_hundred_questions_is_kept(dataset: Dataset, raw: str) -> None:
     request = parse_view_request({"mode": "quiz", "n": raw}, dataset)
     assert (request.quiz_length, request.notices) == (int(raw), ())
+
+
+def test_a_language_not_offered_is_named_with_those_that_are() -> None:
+    assert parse_language({"lang": " FR "}, ("en", "es")) == (
+        None,
+        "“FR” is not a language bodymap is offered in (en, es); showing English.",
+    )
+    assert parse_language({"lang": " ES "}, ("en", "es")) == ("es", None)
+    assert parse_language({}, ("en", "es")) == (None, None)
+
+
+def test_a_link_to_a_planned_region_says_in_full_that_it_is_not_covered_yet(
+    data_copy: Path, edit_cell: EditCsv
+) -> None:
+    regions = read_table(data_copy, "regions.csv")
+    edit_cell("regions.csv", int(regions.index[regions["id"] == "knee"][0]) + 2, "status", "planned")
+    view = parse_view_request({"region": "knee"}, load_dataset(data_copy))
+    notice = "Knee is not covered yet. Pick a highlighted region on the body map."
+    assert (view.region_id, view.notices) == (None, (notice,))
