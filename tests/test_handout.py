@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
 import re
@@ -46,18 +47,24 @@ MORE_PAGES_FOR_THE_LIST = 2
 SOURCES_URL = "http://tablet.local:8501/?region=neck&audience=patient"
 
 
+@functools.cache
+def _page_texts(pdf: bytes) -> tuple[str, tuple[str, ...]]:
+    """The title and each page's text as pypdf reads them, read once per PDF: several tests read the same handout,
+    and reading one takes longer than building it. Keyed by the PDF's bytes, so a changed handout is read afresh."""
+    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
+    title = reader.metadata.title if reader.metadata else ""
+    return title or "", tuple(page.extract_text() for page in reader.pages)
+
+
 def _text(pdf: bytes) -> tuple[int, str]:
     """The number of pages and all the text, with whitespace removed so line breaks cannot split a match.
 
     Each page's footer is taken out, so a paragraph that runs over a page break reads as one.
     """
-    reader = dev_package("pypdf").PdfReader(io.BytesIO(pdf))
-    pages = len(reader.pages)
-    title = reader.metadata.title if reader.metadata else ""
+    title, page_texts = _page_texts(pdf)
+    pages = len(page_texts)
     footers = [_squash(f"bodymap: {title}  ·  page {number} of {pages}") for number in range(1, pages + 1)]
-    text = "".join(
-        _squash(page.extract_text()).replace(footer, "") for page, footer in zip(reader.pages, footers, strict=True)
-    )
+    text = "".join(_squash(page).replace(footer, "") for page, footer in zip(page_texts, footers, strict=True))
     return pages, text
 
 
@@ -546,10 +553,10 @@ def test_the_therapist_box_is_whole_on_one_page_with_a_line_for_each_thing_to_fi
     """Name, phone, date, muscles treated, exercises (two lines) and next visit: written in by hand at the chair."""
     pdfplumber = dev_package("pdfplumber")
     for region_id, pdf in app_handouts.items():
-        with pdfplumber.open(io.BytesIO(pdf)) as document:
-            holding = [page for page in document.pages if "Name:" in (page.extract_text() or "")]
-            assert len(holding) == 1, region_id
-            page = holding[0]
+        holding = [number for number, text in enumerate(_page_texts(pdf)[1]) if "Name:" in text]
+        assert len(holding) == 1, region_id
+        with pdfplumber.open(io.BytesIO(pdf), pages=[holding[0] + 1]) as document:
+            page = document.pages[0]
             words = page.extract_words()
             labels = [w for w in words if w["text"] in {"Name:", "Phone:", "Date:", "treated:", "Exercises:", "visit:"}]
             assert len(labels) == 6, region_id
