@@ -143,6 +143,15 @@ def test_languages_are_made_once_and_every_way_back_leads_to_the_english(dataset
     assert dataset.in_language(ENGLISH) is dataset
 
 
+def test_a_dataset_made_in_another_language_says_which_and_leads_back_to_its_english() -> None:
+    """Built in the test's own body (not the session's cached copy), so mutation testing links the making to it."""
+    english = load_dataset(PACKAGED_DATA_DIR)
+    spanish = english.in_language(SPANISH)
+    assert (english.language, spanish.language) == (ENGLISH, SPANISH)
+    assert spanish.in_language(ENGLISH) is english and english.in_language(SPANISH) is spanish
+    assert spanish.regions["neck"].plain_summary != english.regions["neck"].plain_summary
+
+
 @pytest.mark.parametrize("code", ["fr", "", "ES"])
 def test_a_language_the_dataset_does_not_have_is_refused(dataset: Dataset, code: str) -> None:
     with pytest.raises(ValueError, match="not a complete language"):

@@ -226,6 +226,35 @@ def test_region_summary_lists_the_regions_own_content(dataset: Dataset) -> None:
     assert set(summary["red_flags"]) == {f.name for f in dataset.red_flags if f.scope == "knee"}
 
 
+def test_a_region_summary_in_another_language_names_conditions_and_flags_plainly(dataset: Dataset) -> None:
+    """The clinical names are English only: a Spanish summary uses the plain (translated) ones."""
+    spanish = dataset.in_language("es")
+    summary = region_summary(spanish, spanish.regions["knee"])
+    conditions = [c for c in spanish.conditions.values() if "knee" in c.region_ids]
+    flags = [f for f in spanish.red_flags if f.scope == "knee"]
+    assert summary["conditions"] == [c.plain_name for c in conditions] != [c.name for c in conditions]
+    assert summary["red_flags"] == [f.plain_name for f in flags] != [f.name for f in flags]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_red_flags_of_where_it_hurts_give_therapists_both_titles_in_english_only(
+    dataset: Dataset, language: str
+) -> None:
+    """In English a therapist reads "plain (clinical)"; on a translated page the plain title alone (lookup.py,
+    ``flag_entry``), as in the region's own details."""
+    translated = dataset.in_language(language)
+    entries = lookup.red_flags_for_zones(translated, ["calf_upper_inner", "temple"], "therapist")
+    by_title = {flag.plain_name: flag for flag in translated.red_flags}
+    titles = [entry.title for entry in entries]
+    if language == "en":
+        expected = [f"{flag.plain_name} ({flag.name})" for flag in by_title.values()]
+        assert titles and set(titles) <= set(expected)
+    else:
+        assert titles and set(titles) <= set(by_title)
+    region_titles = {entry.title for entry in region_details(translated, "calf_ankle", "therapist").red_flags}
+    assert region_titles & set(titles)
+
+
 def test_conditions_are_worded_for_each_audience(dataset: Dataset) -> None:
     condition = next(c for c in dataset.conditions.values() if "knee" in c.region_ids)
     by_audience = {
