@@ -357,7 +357,7 @@ def sources_for(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Source, ..
     return tuple(dataset.sources[source_id] for source_id in dict.fromkeys(source_ids))
 
 
-def flag_entry(flag: RedFlag, audience: Audience, clinical_names: bool = True) -> Entry:
+def flag_entry(flag: RedFlag, audience: Audience, clinical_names: bool) -> Entry:
     """A red flag worded for the audience: patients get its plain title, therapists both titles, educators the
     clinical one; the urgency is the entry's kind. Without ``clinical_names`` (a translated page: the clinical
     titles are English only) therapists get the plain title alone."""
@@ -504,7 +504,7 @@ def region_details(dataset: Dataset, region_id: str, audience: Audience) -> Regi
     return _with_numbered_sources(dataset, details)
 
 
-def _help_signs(flags: Sequence[RedFlag], clinical_names: bool = True) -> tuple[HelpSign, ...]:
+def _help_signs(flags: Sequence[RedFlag], clinical_names: bool) -> tuple[HelpSign, ...]:
     """The flags most urgent first, each symptom once: a region's flag and a general one can share a plain title.
 
     Without ``clinical_names`` (a translated page) a sign names no diagnosis: the clinical titles are English only.
@@ -545,7 +545,7 @@ def before_needling_questions(dataset: Dataset) -> tuple[ChairQuestion, ...]:
     return tuple(questions)
 
 
-def _flag_question(flag: RedFlag, clinical_names: bool = True) -> ChairQuestion:
+def _flag_question(flag: RedFlag, clinical_names: bool) -> ChairQuestion:
     """A red flag as the chair asks it; a yes means refer instead, in the words the patient hears."""
     title = flag_title(flag.urgency, flag.plain_name)
     if_yes = f"{title} ({flag.name}). {flag.plain_text}" if clinical_names else f"{title}. {flag.plain_text}"

@@ -390,7 +390,7 @@ def test_each_rule_broken_alone_is_named_by_file_row_and_column(data_copy: Path,
     broken.break_it(data_copy)
     problems = _problems(data_copy)
     named = [p for p in problems if (p.file, p.row, p.column) == (broken.file, broken.row, broken.column)]
-    assert any(re.match(broken.message, p.message) for p in named), [str(p) for p in problems]
+    assert sum(bool(re.match(broken.message, p.message)) for p in named) == 1, [str(p) for p in problems]  # once
 
 
 @pytest.mark.parametrize("what", sorted(REGION_BAR))
@@ -398,7 +398,8 @@ def test_each_threshold_of_the_region_bar_fails_closed(data_copy: Path, what: st
     _drop(REGION_BAR_FILES[what], REGION_BAR[what])(data_copy)
     problems = [str(p) for p in _problems(data_copy)]
     expected = f"regions.csv row {KNEE}, column status: region 'knee' is marked complete but has 0 {what}"
-    assert any(p.startswith(expected) for p in problems), problems
+    advice = "needed); add them or set its status to planned"  # what to do about it, as well as what is wrong
+    assert any(p.startswith(expected) and p.endswith(advice) for p in problems), problems
 
 
 # --- the handout's own refusals: a printed sheet with a safety section missing is worse than none ---------------

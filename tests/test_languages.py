@@ -171,6 +171,18 @@ def test_a_planned_language_is_read_but_never_offered(data_copy: Path) -> None:
         dataset.in_language(SPANISH)
 
 
+def test_a_bad_row_in_languages_csv_is_reported_once(data_copy: Path) -> None:
+    """The language table is read first (the other tables' translated columns depend on it), and only then."""
+    languages = read_table(data_copy, "languages.csv")
+    languages.loc[languages["code"] == SPANISH, "status"] = "finished"
+    write_table(data_copy, "languages.csv", languages)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(data_copy)
+    in_languages = [p for p in caught.value.problems if p.file == "languages.csv"]
+    assert [(p.row, p.column) for p in in_languages] == [(3, "status")], [str(p) for p in caught.value.problems]
+    assert "'finished' is not allowed here" in in_languages[0].message
+
+
 def test_a_dataset_without_english_is_refused(data_copy: Path) -> None:
     languages = read_table(data_copy, "languages.csv")
     write_table(data_copy, "languages.csv", languages[languages["code"] != ENGLISH])

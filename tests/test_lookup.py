@@ -255,6 +255,26 @@ def test_the_red_flags_of_where_it_hurts_give_therapists_both_titles_in_english_
     assert region_titles & set(titles)
 
 
+def test_the_chair_script_in_another_language_names_contraindications_and_flags_plainly(dataset: Dataset) -> None:
+    """What a yes means, in Spanish: the plain names only (the clinical ones are English only); in English the
+    clinical name follows the plain one."""
+    for language in ("en", "es"):
+        translated = dataset.in_language(language)
+        details = region_details(translated, "neck", "therapist")
+        for question in details.red_flag_questions:
+            flag = next(f for f in translated.red_flags if f.id == question.id)
+            assert (f"({flag.name})" in question.if_yes) == (language == "en"), question.if_yes
+        by_id = {item.id: item for item in translated.contraindications}
+        for question, before in zip(details.before_needling, translated.before_needling, strict=True):
+            for item in (by_id[item_id] for item_id in before.contraindication_ids):
+                assert (item.name if language == "en" else item.plain_name) in question.if_yes, question.id
+                if item.name != item.plain_name:
+                    assert (item.name in question.if_yes) == (language == "en"), question.id
+        for sign in details.help_signs:
+            names = {f.name for f in translated.red_flags if f.plain_name == sign.symptom}
+            assert (sign.diagnosis in names) if language == "en" else sign.diagnosis == "", sign.symptom
+
+
 def test_conditions_are_worded_for_each_audience(dataset: Dataset) -> None:
     condition = next(c for c in dataset.conditions.values() if "knee" in c.region_ids)
     by_audience = {

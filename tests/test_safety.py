@@ -154,11 +154,12 @@ def test_no_zones_no_warnings_and_unknown_zones_are_errors(dataset: Dataset) -> 
 
 def test_flags_are_worded_for_each_audience(dataset: Dataset) -> None:
     flag = dataset.red_flags[0]
-    assert flag_entry(flag, "patient").title == flag.plain_name
-    assert flag_entry(flag, "patient").text == flag.plain_text
-    assert flag_entry(flag, "therapist").title == f"{flag.plain_name} ({flag.name})"
-    assert flag_entry(flag, "educator").title == flag.name
-    assert flag_entry(flag, "educator").text == flag.clinical_text
+    assert flag_entry(flag, "patient", clinical_names=True).title == flag.plain_name
+    assert flag_entry(flag, "patient", clinical_names=True).text == flag.plain_text
+    assert flag_entry(flag, "therapist", clinical_names=True).title == f"{flag.plain_name} ({flag.name})"
+    assert flag_entry(flag, "therapist", clinical_names=False).title == flag.plain_name
+    assert flag_entry(flag, "educator", clinical_names=True).title == flag.name
+    assert flag_entry(flag, "educator", clinical_names=True).text == flag.clinical_text
 
 
 # --- patterns are labelled as the data has them ----------------------------------------------------------------------
