@@ -566,6 +566,9 @@ def test_the_therapist_box_is_whole_on_one_page_with_a_line_for_each_thing_to_fi
             assert len(rules) == len(handout.THERAPIST_LINES), region_id
             box = max(page.rects, key=lambda rect: rect["width"] * rect["height"])
             assert all(box["top"] <= rule["top"] <= box["bottom"] for rule in rules), region_id
+            for label in labels:  # the line to write on starts after its label, not under it
+                under = [rule for rule in rules if label["top"] <= rule["top"] <= label["bottom"] + 3]
+                assert len(under) == 1 and under[0]["x0"] >= label["x1"], (region_id, label["text"])
 
 
 # --- built in the test's own body -----------------------------------------------------------------------------------
@@ -836,8 +839,10 @@ def test_a_region_handout_draws_its_first_muscles_patterns_each_whole_in_a_close
                 for px, py in (point for polygon in handout._polygons(shape.get("d", "")) for point in polygon):
                     assert x - 0.1 <= px <= x + width + 0.1 and y - 0.1 <= py <= y + height + 0.1, shape.attrib
             artwork = ET.parse(handout.ASSETS_DIR / f"body_{view}.svg").getroot()
+            drawn = {(shape.get("data-zone"), shape.get("data-side")) for shape in root.iter(f"{SVG}path")}
             for zone in artwork.iter(f"{SVG}path"):
                 if zone.get("data-zone") in pattern and zone.get("data-side") != "left":
+                    assert (zone.get("data-zone"), zone.get("data-side")) in drawn, (figure.name, zone.get("data-zone"))
                     for px, py in (point for polygon in handout._polygons(zone.get("d", "")) for point in polygon):
                         assert x <= px <= x + width and y <= py <= y + height, (figure.name, zone.get("data-zone"))
             marks = [c for c in figure.picture.trigger_points if c.view == view]
@@ -876,7 +881,8 @@ def test_a_where_handout_lists_the_muscles_worth_checking_and_the_safety_of_ever
     assert matches.heading == handout.MATCHES_HEADING
     assert len(matches.entries) == min(len(ranked), handout.MATCHES_SHOWN) > 1
     for entry, match in zip(matches.entries, ranked, strict=False):  # most likely first, in plain words first
-        assert entry.text.startswith(f"{match.muscle.plain_name}: {match.muscle.name}. "), entry.text
+        assert entry.text == f"{match.muscle.plain_name}: {match.muscle.name}. {match.zones_in_words(plain=True)}."
+        assert "main area" in entry.text.lower() and "essential" not in entry.text.lower()  # the patient's words
         linking = [r for r in dataset.referrals if r.muscle_id == match.muscle.id and r.zone_id in chosen]
         assert set(entry.source_ids) == {source_id for r in linking for source_id in r.source_ids}
     assert [figure.name for figure in content.patterns] == [m.muscle.name for m in ranked[: handout.PATTERN_FIGURES]]
@@ -919,6 +925,31 @@ def test_a_where_handout_prints_its_content_in_reading_order_and_nothing_else(da
     content = handout.where_handout_content(dataset, _choices("temple:right", "lateral_epicondyle:left"))
     _, text = _text(render_pdf(content))
     assert text == _squash("".join(_reading_order(content)))
+
+
+def test_when_to_get_help_heads_the_emergency_signs_in_red_and_the_others_in_amber(dataset: Dataset) -> None:
+    """The tier headings as the patient scans them: "Call ... now" in red, "See a doctor ..." in amber."""
+    pdfplumber = dev_package("pdfplumber")
+    pdf = render_pdf(handout_content(dataset, "neck", sources_url=SOURCES_URL))
+    colours: dict[str, set[Any]] = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        lines = [
+            line
+            for page in document.pages
+            for line in page.extract_text_lines(return_chars=True)
+            if line["text"].startswith(("Call your local emergency number now if", "See a doctor"))
+        ]
+    for line in lines:
+        heading = line["text"].split(":")[0]
+        colours[heading] = {tuple(char["non_stroking_color"]) for char in line["chars"][: len(heading)]}
+    red, amber = _rgb("#991b1b"), _rgb("#92400e")
+    assert colours["Call your local emergency number now if you have"] == {red}, colours
+    others = [heading for heading in colours if heading.startswith("See a doctor")]
+    assert others and all(colours[heading] == {amber} for heading in others), colours
+
+
+def _rgb(hex_colour: str) -> tuple[float, ...]:
+    return tuple(round(int(hex_colour[i : i + 2], 16) / 255, 4) for i in (1, 3, 5))
 
 
 def test_the_emergency_box_is_one_pale_red_block_framed_all_round_with_its_title_and_number_in_red(
