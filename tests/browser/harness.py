@@ -17,8 +17,10 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from bodymap.ui.details import CHAIR_QUESTION_TITLES
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -196,3 +198,23 @@ def _wait_for_the_run(page: Page) -> None:
     with suppress(PlaywrightTimeoutError):
         page.wait_for_function(_RUN_OVER, timeout=10_000)
     wait_for_app(page)
+
+
+CHAIR_STEP_BUTTON = ".st-key-chair_step button"
+CHAIR_STEP_HEADINGS = {"Explain": "Talking points", **CHAIR_QUESTION_TITLES, "Afterwards": "Afterwards"}
+
+
+def open_chair_step(page: Page, step: str) -> None:
+    """Open a step of the therapist's chair script and wait until its heading is drawn, not only the run over.
+
+    A step that is open already stays open when tapped, so a tap that started no run is tried once more: seen once in
+    five browser runs, when a security test read the page before the "Red flags" step had been drawn.
+    """
+    heading = page.get_by_role("heading", name=CHAIR_STEP_HEADINGS[step], exact=True)
+    for _attempt in range(2):
+        if heading.is_visible():
+            return
+        tap_and_wait_for_rerun(page, page.locator(CHAIR_STEP_BUTTON, has_text=step))
+        with suppress(PlaywrightTimeoutError):
+            heading.wait_for(state="visible", timeout=5_000)
+    expect(heading).to_be_visible(timeout=10_000)

@@ -7,12 +7,11 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import region_details
-from bodymap.ui.details import CHAIR_QUESTION_TITLES, CHAIR_STEPS
+from bodymap.ui.details import CHAIR_STEPS
 from bodymap.ui.page import SKIP_LINK_WORDS
-from tests.browser.harness import open_app, tap_and_wait_for_rerun, wait_for_app
+from tests.browser.harness import CHAIR_STEP_BUTTON, open_app, open_chair_step, tap_and_wait_for_rerun, wait_for_app
 
-STEP_HEADINGS = {"Explain": "Talking points", **CHAIR_QUESTION_TITLES, "Afterwards": "Afterwards"}
-STEP_BUTTON = ".st-key-chair_step button"
+STEP_BUTTON = CHAIR_STEP_BUTTON
 TICK_ROW = "[data-testid=stCheckbox] label"
 
 # One step of the chair script as it sits on the screen once scrolled to its top: the room it needs (from the step
@@ -35,13 +34,6 @@ STEP_LAYOUT = """() => {
 }"""
 
 
-def _open_step(page: Page, step: str) -> None:
-    """Tap a step (the first is open already) and wait for its heading: the step is drawn, not only the run over."""
-    if step != CHAIR_STEPS[0]:
-        tap_and_wait_for_rerun(page, page.locator(STEP_BUTTON, has_text=step))
-    expect(page.get_by_role("heading", name=STEP_HEADINGS[step], exact=True)).to_be_visible(timeout=10_000)
-
-
 @pytest.mark.parametrize("region_id", ["head_jaw", "neck"])  # the most red flags and the most talking points
 def test_each_step_of_the_chair_script_fits_one_screen_beside_the_map_with_44px_rows(
     tablet: Page, app_url: str, dataset: Dataset, region_id: str
@@ -50,7 +42,7 @@ def test_each_step_of_the_chair_script_fits_one_screen_beside_the_map_with_44px_
     questions = {"Ask first": details.before_needling, "Red flags": details.red_flag_questions}
     open_app(tablet, f"{app_url}/?region={region_id}&audience=therapist")
     for step in CHAIR_STEPS:
-        _open_step(tablet, step)
+        open_chair_step(tablet, step)
         # The heading is drawn before the tick boxes under it: wait for all of them (or for none, one step at a time),
         # or the layout is measured half drawn (seen once in CI: a question step measured with no rows yet).
         expect(tablet.locator(TICK_ROW)).to_have_count(len(questions.get(step, ())), timeout=10_000)
@@ -63,12 +55,12 @@ def test_each_step_of_the_chair_script_fits_one_screen_beside_the_map_with_44px_
 
 def test_one_tap_on_a_question_shows_what_a_yes_means_and_the_step_counts_it(tablet: Page, app_url: str) -> None:
     open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
-    _open_step(tablet, "Ask first")
+    open_chair_step(tablet, "Ask first")
     blood_thinners = tablet.locator(TICK_ROW, has_text="Do you take blood thinners")
     tap_and_wait_for_rerun(tablet, blood_thinners)
     expect(tablet.get_by_text("Precaution: Blood-thinning medicines", exact=False)).to_be_visible()
     expect(tablet.locator(STEP_BUTTON, has_text="Ask first (1 yes)")).to_be_visible()
-    _open_step(tablet, "Red flags")
+    open_chair_step(tablet, "Red flags")
     cauda_equina = tablet.locator(TICK_ROW, has_text="Numb skin between the legs")
     tap_and_wait_for_rerun(tablet, cauda_equina)
     refer = tablet.locator("[data-testid=stAlertContentError]", has_text="Emergency: Numbness between the legs")

@@ -26,6 +26,7 @@ from tests.browser.harness import (
     ROOT,
     TABLET_LANDSCAPE,
     open_app,
+    open_chair_step,
     running_app,
     tap_and_wait_for_rerun,
     tap_zone,
@@ -133,7 +134,7 @@ def _chair_step(step: str) -> Callable[[Page], None]:
     """Open one step of the therapist's chair script (the steps are drawn one at a time)."""
 
     def open_it(page: Page) -> None:
-        tap_and_wait_for_rerun(page, page.locator(".st-key-chair_step button", has_text=step))
+        open_chair_step(page, step)
 
     return open_it
 
