@@ -207,8 +207,8 @@ CHAIR_STEP_HEADINGS = {"Explain": "Talking points", **CHAIR_QUESTION_TITLES, "Af
 def open_chair_step(page: Page, step: str) -> None:
     """Open a step of the therapist's chair script and wait until its heading is drawn, not only the run over.
 
-    A step that is open already stays open when tapped, so a tap that started no run is tried once more: seen once in
-    five browser runs, when a security test read the page before the "Red flags" step had been drawn.
+    A step that is open already stays open when tapped, so a tap that started no run is tried once more. The rows
+    under the heading may be drawn a moment later: wait for them too where they matter.
     """
     heading = page.get_by_role("heading", name=CHAIR_STEP_HEADINGS[step], exact=True)
     for _attempt in range(2):

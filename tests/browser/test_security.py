@@ -12,6 +12,7 @@ import re
 import shutil
 import tomllib
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -19,6 +20,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import PACKAGED_DATA_DIR, load_dataset
 from bodymap.links import _normalise
@@ -362,6 +364,18 @@ class Visit:
         return [text for text in texts if text not in self.shown]
 
 
+def _wait_for_texts(page: Page, texts: tuple[str, ...]) -> None:
+    """Wait (up to 10 s) until the page shows every seeded text, before it is read.
+
+    The app marks its run over before the browser has drawn the last elements the run sent (the chair step's tick
+    rows come after its heading): three times in ten browser runs the page was read in between. A text that never
+    shows is still reported by the test that reads the visit.
+    """
+    shows_all = f"(texts) => {{ const shown = ({PAGE_TEXT})(); return texts.every((text) => shown.includes(text)); }}"
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(shows_all, arg=list(texts), timeout=10_000)
+
+
 def visit(page: Page, watch: Watch) -> Visit:
     found = page.evaluate(INJECTED)
     return Visit(page.evaluate(PAGE_TEXT), found["runs"], found["loads"], watch)
@@ -401,6 +415,7 @@ def seeded_visits(browser: Browser, seeded_app: str) -> dict[str, Visit]:
         if view.then:
             view.then(page)
             wait_for_app(page)
+        _wait_for_texts(page, view.shows)
         visits[view.name] = visit(page, watch)
         page.context.close()
     return visits
