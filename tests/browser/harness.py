@@ -20,7 +20,7 @@ from typing import IO
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bodymap.ui.details import CHAIR_QUESTION_TITLES
+from bodymap.ui.details import AFTERWARDS_TITLE, CHAIR_QUESTION_TITLES, TALKING_POINTS_TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -201,7 +201,7 @@ def _wait_for_the_run(page: Page) -> None:
 
 
 CHAIR_STEP_BUTTON = ".st-key-chair_step button"
-CHAIR_STEP_HEADINGS = {"Explain": "Talking points", **CHAIR_QUESTION_TITLES, "Afterwards": "Afterwards"}
+CHAIR_STEP_HEADINGS = {"Explain": TALKING_POINTS_TITLE, **CHAIR_QUESTION_TITLES, "Afterwards": AFTERWARDS_TITLE}
 
 
 def open_chair_step(page: Page, step: str) -> None:
