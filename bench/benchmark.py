@@ -73,12 +73,13 @@ ARM = """([selector, text, pressed]) => {
   bench.tapped = null;
   bench.shown = null;
   bench.pressed = null;
-  // The map lives in a shadow root: watch it too, for the tapped region showing pressed before the server answers.
-  const host = [...document.querySelectorAll("*")].find((el) => el.shadowRoot && el.shadowRoot.querySelector(
-    "[data-region]"));
-  const isPressed = () => pressed !== null && host && host.shadowRoot.querySelector(pressed) !== null;
-  const found = () => [...document.querySelectorAll(selector)]
-    .some((el) => el.textContent.trim() === text && el.getClientRects().length > 0);
+  // The map and the details panel live in shadow roots: watch them too, for the tapped region showing pressed
+  // before the server answers, and for the heading drawn in the panel's own tree.
+  const shadows = [...document.querySelectorAll("*")].filter((el) => el.shadowRoot).map((el) => el.shadowRoot);
+  const map = shadows.find((root) => root.querySelector("[data-region]"));
+  const isPressed = () => pressed !== null && map && map.querySelector(pressed) !== null;
+  const found = () => [document, ...shadows].some((root) => [...root.querySelectorAll(selector)]
+    .some((el) => el.textContent.trim() === text && el.getClientRects().length > 0));
   const observer = new MutationObserver(() => {
     if (bench.tapped !== null && bench.pressed === null && isPressed()) bench.pressed = performance.now();
     if (bench.tapped !== null && found()) {
@@ -88,7 +89,7 @@ ARM = """([selector, text, pressed]) => {
   });
   const watch = { childList: true, subtree: true, characterData: true, attributes: true };
   observer.observe(document.body, watch);
-  if (host) observer.observe(host.shadowRoot, watch);
+  shadows.forEach((root) => observer.observe(root, watch));
 }"""
 SHOWN = "() => window.__bench.shown !== null"
 ELAPSED = "() => window.__bench.shown - window.__bench.tapped"

@@ -7,6 +7,8 @@ Kept outside the UI package so the PDF handout, which must not import Streamlit,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bodymap.i18n import N_, _
 
 EVIDENCE_LEVEL_WORDS = {
@@ -99,3 +101,20 @@ def plain_evidence_label(evidence_level: str, evidence_duration: str) -> str:
     return _("studies: {duration} ({certainty})").format(
         duration=duration, certainty=_(PLAIN_EVIDENCE_LEVEL_WORDS[evidence_level])
     )
+
+
+def number_ranges(numbers: Iterable[int], range_words: str = "{first} to {last}") -> str:
+    """Numbers in order, runs of three or more shortened to a range: ``[1, 2, 3, 5, 8, 9]`` -> "1 to 3, 5, 8, 9".
+
+    ``range_words`` says a range in the reader's language ("{first} a {last}").
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = []
+    for run in runs:
+        parts += [range_words.format(first=run[0], last=run[-1])] if len(run) >= 3 else [str(number) for number in run]
+    return ", ".join(parts)

@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.handout import pattern_figure
 from bodymap.lookup import muscles_referring_to, referral_matrix, region_details, selectable_regions
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.quiz import quiz_order
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
 from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS, HELP_NOW_TITLE, PATIENT_SECTIONS
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
-from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bodymap.ui.text import citation_marks, lead_in, literal, number_ranges
+from bodymap.ui.text import citation_marks, lead_in, literal
+from bodymap.wording import number_ranges
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

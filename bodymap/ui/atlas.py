@@ -22,12 +22,18 @@ from bodymap.lookup import (
     selectable_regions,
     sources_for,
 )
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.sides import ZoneChoice
 from bodymap.ui.body_map import COMPARE_LINES
-from bodymap.ui.details import URGENCY_ICONS
 from bodymap.ui.text import lead_in, literal
-from bodymap.ui.widgets import DETAILS_ANCHOR, OpenMuscle, open_chosen
+from bodymap.ui.widgets import OpenMuscle, open_chosen
 from bodymap.wording import flag_title
+
+URGENCY_ICONS = {
+    "emergency": ":material/emergency:",
+    "urgent": ":material/medical_services:",
+    "soon": ":material/medical_services:",
+}
 
 
 def pattern_ui(

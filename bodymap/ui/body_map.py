@@ -19,7 +19,7 @@ import streamlit as st
 from bodymap.data import VIEWS, Dataset, View
 from bodymap.i18n import N_, _, current_language, ngettext
 from bodymap.lookup import MusclePattern, selectable_regions
-from bodymap.ui.widgets import DETAILS_ANCHOR
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.wording import SIDE_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"

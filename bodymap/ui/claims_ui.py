@@ -13,8 +13,8 @@ import streamlit as st
 from bodymap.data import Audience, Dataset
 from bodymap.i18n import N_, _
 from bodymap.lookup import ClaimEntry, claims_checked, sources_for
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.ui.text import citation_marks, literal
-from bodymap.ui.widgets import DETAILS_ANCHOR
 from bodymap.wording import VERDICT_WORDS
 
 VERDICT_ICONS = {

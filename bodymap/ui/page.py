@@ -34,10 +34,10 @@ from bodymap.lookup import (
     muscle_pattern,
     muscles_referring_to,
     red_flags_for_zones,
-    region_details,
     region_zones,
     selectable_regions,
 )
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.sides import SIDES, ZoneChoice, painful_side, parse_choice, toggle, zone_ids
 from bodymap.ui.atlas import matrix_ui, pattern_ui, where_ui
 from bodymap.ui.body_map import TAP_REGION, TAP_ZONE, Side, Zoom, body_map_ui, sided_zone_ids, tapped
@@ -54,8 +54,8 @@ from bodymap.ui.quiz_ui import (
     wrong_muscle,
 )
 from bodymap.ui.share_ui import current_base_url, handout_download_ui, share_ui
-from bodymap.ui.text import lead_in, literal
-from bodymap.ui.widgets import DETAILS_ANCHOR, call_emergency_ui, open_chosen
+from bodymap.ui.text import literal
+from bodymap.ui.widgets import call_emergency_ui, open_chosen
 from bodymap.wording import VIEW_WORDS
 
 REGION_KEY = "region"
@@ -624,11 +624,15 @@ def details_ui_for_state(dataset: Dataset) -> None:
     if _mode() == "matrix":
         matrix_ui(dataset, region_id, on_open=_open_muscle, on_open_region=_open_region)
         return
-    if region_id in dataset.regions and dataset.regions[region_id].is_complete:
-        details = region_details(dataset, region_id, _audience())
-        details_ui(dataset, details, on_open_muscle=_open_muscle, on_open_claims=_open_claims)
-        return
-    _overview(dataset)
+    shown = region_id if region_id in dataset.regions and dataset.regions[region_id].is_complete else None
+    details_ui(
+        dataset,
+        shown,
+        _audience(),
+        presenting=presenting(),
+        on_open_muscle=_open_muscle,
+        on_open_claims=_open_claims,
+    )
 
 
 def _share_and_print_ui(dataset: Dataset) -> None:
@@ -653,24 +657,3 @@ def _share_and_print_ui(dataset: Dataset) -> None:
         keys = st.session_state.get(ZONES_KEY, []) if _mode() == "where" else []
         areas = [choice for key in keys if (choice := parse_choice(key))]
         handout_download_ui(dataset, region_id, muscle_id, base_url, choices=areas)
-
-
-def _overview(dataset: Dataset) -> None:
-    st.header(_("Start here"), anchor=DETAILS_ANCHOR)
-    st.markdown(_("Choose a blue region on the body map, or one from the list, to see:"))
-    points = (
-        _("what may be going on, and what the research says about dry needling for it;"),
-        _("which muscles may send pain there;"),
-        _("what a session is like;"),
-        _("when to see a doctor instead."),
-    )
-    st.markdown("\n".join(f"- {point}" for point in points))
-    overview = dataset.notices["evidence_overview"]
-    text = overview.plain_text if _audience() != "educator" else overview.clinical_text
-    st.info(f"{lead_in(overview.title)}{literal(text)}", icon=":material/science:")
-    st.button(
-        _("What you may have read: clinic claims checked"),
-        icon=":material/fact_check:",
-        on_click=_open_claims,
-        key="overview_claims",
-    )

@@ -18,9 +18,9 @@ import streamlit as st
 
 from bodymap.data import Dataset
 from bodymap.lookup import selectable_regions, sources_for
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.quiz import Question, answer_text, quiz_order
 from bodymap.ui.text import literal
-from bodymap.ui.widgets import DETAILS_ANCHOR
 
 SEED_KEY = "quiz_seed"
 SEED_INPUT_KEY = "quiz_seed_input"

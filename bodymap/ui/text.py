@@ -24,20 +24,3 @@ def lead_in(title: str) -> str:
     """A bold title that runs into its text: "**Title.** ", without doubling a title's own "?" or "."."""
     ending = "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
     return f"**{literal(title)}{ending}** "
-
-
-def number_ranges(numbers: Iterable[int], range_words: str = "{first} to {last}") -> str:
-    """Numbers in order, runs of three or more shortened to a range: ``[1, 2, 3, 5, 8, 9]`` -> "1 to 3, 5, 8, 9".
-
-    ``range_words`` says a range in the reader's language ("{first} a {last}").
-    """
-    runs: list[list[int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts = []
-    for run in runs:
-        parts += [range_words.format(first=run[0], last=run[-1])] if len(run) >= 3 else [str(number) for number in run]
-    return ", ".join(parts)

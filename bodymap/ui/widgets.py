@@ -10,8 +10,6 @@ from bodymap.clinic import NO_NUMBER_WORDS, emergency_number
 from bodymap.i18n import _
 
 OpenMuscle = Callable[[str], None]
-# The id of the panel's heading, whatever the panel shows: the page's skip link leads there, past the map.
-DETAILS_ANCHOR = "details"
 
 
 def open_chosen(key: str, on_open: OpenMuscle) -> None:

@@ -20,7 +20,7 @@ from typing import IO
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bodymap.ui.details import AFTERWARDS_TITLE, CHAIR_QUESTION_TITLES, TALKING_POINTS_TITLE
+from bodymap.panel import AFTERWARDS_TITLE, CHAIR_QUESTION_TITLES, TALKING_POINTS_TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

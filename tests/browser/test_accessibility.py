@@ -13,9 +13,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.data import AUDIENCES, Dataset, Zone
 from bodymap.lookup import selectable_regions
+from bodymap.panel import DETAILS_ANCHOR
 from bodymap.ui.atlas import AREA_LIST_TITLE
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
-from bodymap.ui.widgets import DETAILS_ANCHOR
 from tests.browser.harness import (
     TABLET_LANDSCAPE,
     open_app,

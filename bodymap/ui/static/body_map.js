@@ -58,6 +58,8 @@ function listen(root) {
     const region = targetOf(event, "data-region");
     if (region) {
       pressRegion(root, region.getAttribute("data-region"));
+      // The details panel (panel.js) holds every region's text: it draws this one now, before the server answers.
+      window.dispatchEvent(new CustomEvent("bodymap:region", { detail: region.getAttribute("data-region") }));
       root.__bodymapRevealPending = true;
       root.__bodymap.setTriggerValue("region_tapped", region.getAttribute("data-region"));
     }
@@ -518,12 +520,19 @@ function revealZoom(root) {
   });
 }
 
+// Elements matching ``selector`` in the page and in the components' own trees (the details panel draws its headings
+// in its shadow root).
+function inPage(selector) {
+  const hosts = [...document.querySelectorAll("*")].filter((node) => node.shadowRoot);
+  return [document, ...hosts.map((host) => host.shadowRoot)].flatMap((root) => [...root.querySelectorAll(selector)]);
+}
+
 function revealHeading(text) {
   // On a phone or a tablet held upright the details sit below the map: after a tap, bring the region's heading into
   // view so the answer does not go unnoticed. Where it is already visible (side by side), nothing moves.
   const started = performance.now();
   const look = () => {
-    const heading = [...document.querySelectorAll("h2")].find((node) => node.textContent.trim() === text);
+    const heading = inPage("h2").find((node) => node.textContent.trim() === text);
     if (heading) {
       const top = heading.getBoundingClientRect().top;
       if (top > window.innerHeight - 80 || top < 0) {
@@ -560,7 +569,7 @@ function listenForSkipLink(anchor) {
   document.addEventListener("click", (event) => {
     if (!(event.target instanceof Element) || !event.target.closest(`a[href="#${CSS.escape(anchor)}"]`)) return;
     requestAnimationFrame(() => {
-      const heading = document.getElementById(anchor);
+      const heading = inPage(`#${CSS.escape(anchor)}`)[0];
       if (!heading) return;
       heading.setAttribute("tabindex", "-1");
       heading.focus();
