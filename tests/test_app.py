@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,13 +13,13 @@ from streamlit.testing.v1 import AppTest
 from bodymap.data import AUDIENCES, DATA_DIR_ENV, Audience, Dataset
 from bodymap.handout import pattern_figure
 from bodymap.lookup import muscles_referring_to, referral_matrix, region_details, selectable_regions
-from bodymap.panel import DETAILS_ANCHOR
+from bodymap.panel import DETAILS_ANCHOR, Block, region_panel
 from bodymap.quiz import quiz_order
 from bodymap.ui.atlas import AREA_LIST_OPEN_KEY
-from bodymap.ui.details import CHAIR_STEP_KEY, CHAIR_STEPS, HELP_NOW_TITLE, PATIENT_SECTIONS
+from bodymap.ui.details import PANELS_SENT_KEY
 from bodymap.ui.page import AREA_LIST_LABEL, SKIP_LINK_WORDS
-from bodymap.wording import evidence_label, plain_evidence_label
 from tests.conftest import COMPLETE_REGIONS, EditCsv, read_table
+from tests.panels import walk
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 30
@@ -40,163 +40,74 @@ def _texts(app: AppTest) -> str:
     return "\n".join(str(part) for part in parts).replace("\\", "")
 
 
+# Every panel the page has been sent in these tests, by version: a session is sent its panels once.
+_PANELS_SENT: dict[str, dict[str, object]] = {}
+
+
+def _panel_data(app: AppTest) -> dict[str, object] | None:
+    """What the page's details panel was given in the last run (bodymap/ui/details.py), or None if it is not shown."""
+    components = [e for e in app.get("bidi_component") if e.proto.component_name == "bodymap.panel"]
+    if not components:
+        return None
+    (component,) = components
+    data: dict[str, object] = json.loads(component.proto.json)
+    if data["panels"]:
+        _PANELS_SENT[str(data["version"])] = data["panels"]  # type: ignore[assignment]
+    return data
+
+
+def _shown_panel(app: AppTest) -> list[Block]:
+    """The blocks of the panel shown: the region's, or the start panel."""
+    data = _panel_data(app)
+    assert data is not None, "no details panel on the page"
+    return _PANELS_SENT[str(data["version"])]["panels"][data["selected"]]  # type: ignore[index,no-any-return]
+
+
+def _heading(app: AppTest) -> str:
+    """The panel's heading: the details panel's own, or the first Streamlit header (a pattern, the lookup...)."""
+    if _panel_data(app) is not None:
+        return str(_shown_panel(app)[0]["text"])
+    return str(app.header[0].value)
+
+
 @pytest.mark.parametrize("audience", AUDIENCES)
 @pytest.mark.parametrize("region_id", COMPLETE_REGIONS)
-def test_every_region_and_audience_shows_its_content(dataset: Dataset, region_id: str, audience: Audience) -> None:
+def test_every_region_and_audience_is_sent_its_panel(dataset: Dataset, region_id: str, audience: Audience) -> None:
+    """The page draws what bodymap.panel builds (tests/test_panel.py for what that holds), for the region asked for."""
     app = _open(region=region_id, audience=audience)
-    details = region_details(dataset, region_id, audience)
-    assert app.header[0].value == dataset.regions[region_id].name
-    text = _texts(app)
-    if audience == "therapist":  # the chair script, one step at a time; the rest is folded below it (next tests)
-        assert all(point.text in text for point in details.talking_points)
-        assert all(line.text in text for line in details.feels_like)
-        asked = {}
-        for step in ("Ask first", "Red flags"):
-            app.segmented_control(key=CHAIR_STEP_KEY).set_value(step).run()
-            asked[step] = [box.label.replace("\\", "").removeprefix("Ask yourself: ") for box in app.checkbox]
-        assert asked["Ask first"] == [question.question for question in details.before_needling]
-        assert asked["Red flags"] == [question.question for question in details.red_flag_questions]
-        app.segmented_control(key=CHAIR_STEP_KEY).set_value("Afterwards").run()
-        text = _texts(app)
-        assert all(line.text in text for line in details.afterwards)
-        assert all(sign in text for sign in details.warning_signs)
-        return
-    if audience == "patient":  # the patient page (its order and folds: tests below)
-        assert details.summary.text in text
-        assert all(entry.title in text and entry.text in text for entry in details.conditions)
-        assert all(sign.symptom in text and sign.diagnosis in text for sign in details.help_signs)
-        raw = "\n".join(str(element.value) for element in app.markdown)
-        assert ":gray[\\[" not in raw, "no citation numbers for patients"
-        return
-    for condition in details.conditions:
-        assert condition.title in text
-    for flag in details.red_flags:
-        assert flag.title in text
-    for match in details.muscles:
-        assert match.muscle.name in text
-    if audience == "educator":
-        assert details.summary.text in text
-        assert dataset.notices["trigger_point_debate"].clinical_text in text
+    data = _panel_data(app)
+    assert data is not None and data["selected"] == region_id
+    assert _shown_panel(app) == region_panel(dataset, region_details(dataset, region_id, audience))
+    sent = _PANELS_SENT[str(data["version"])]["panels"]
+    assert list(sent) == ["", *(region.id for region in selectable_regions(dataset))]  # type: ignore[arg-type]
 
 
-THERAPIST_FOLDS = (
-    "therapist_conditions_open",
-    "therapist_muscles_open",
-    "therapist_hazards_open",
-    "contraindications_open",
-    "therapist_flags_open",
-    "therapist_session_open",
-    "claims_open",
-)
-
-
-def test_the_therapist_s_reference_is_folded_under_the_chair_script_and_whole_when_opened(dataset: Dataset) -> None:
-    app = _open(region="shoulder", audience="therapist")
-    details = region_details(dataset, "shoulder", "therapist")
-    folded = (
-        *(condition.title for condition in details.conditions),
-        *(match.muscle.name for match in details.muscles),
-        *(entry.text for entry in (*details.hazards, *details.contraindications, *details.session)),
-        *(claim.text for claim in details.claims),
-    )
-    assert not any(item in _texts(app) for item in folded), "closed sections build nothing"
-    for key in THERAPIST_FOLDS:
-        app.session_state[key] = True  # what opening each section does
+def test_the_panels_are_sent_once_per_session_and_again_for_another_audience_or_when_asked(dataset: Dataset) -> None:
+    app = _open(region="neck")
+    first = _panel_data(app)
+    assert first is not None and first["panels"]
+    app.pills(key="region").set_value("elbow").run()
+    again = _panel_data(app)
+    assert again is not None and again["panels"] is None and again["selected"] == "elbow"
+    assert again["version"] == first["version"]
+    app.segmented_control(key="audience").set_value("educator").run()
+    educator = _panel_data(app)
+    assert educator is not None and educator["panels"] and educator["version"] != first["version"]
+    app.session_state[PANELS_SENT_KEY] = None  # what the page's "panels missing" answer does (details.py)
     app.run()
-    text = _texts(app)
-    assert all(item in text for item in folded)
-    assert all(flag.title in text for flag in (*details.red_flags, *details.after_session))
+    assert _panel_data(app)["panels"]  # type: ignore[index]
 
 
-def test_a_yes_at_the_chair_says_what_it_means_and_the_blood_thinner_question_comes_first(dataset: Dataset) -> None:
-    app = _open(region="low_back", audience="therapist")
-    steps = app.segmented_control(key=CHAIR_STEP_KEY)
-    assert steps.options == list(CHAIR_STEPS) and steps.value == "Explain", "the script opens on what to say"
-    assert not app.checkbox, "one step at a time"
-    steps.set_value("Ask first").run()
-    first = app.checkbox[0]
-    assert first.label == "Do you take blood thinners, or bruise or bleed easily?"
-    assert not app.info and not app.error, "nothing is answered yet"
-    first.check().run()
-    (meaning,) = app.info
-    assert meaning.body.replace("\\", "").startswith("Precaution: Blood-thinning medicines")
-    cauda_equina = next(flag for flag in dataset.red_flags if flag.id == "rf_low_back_cauda_equina")
-    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Red flags").run()
-    app.checkbox(key="chair_rf_low_back_cauda_equina").check().run()
-    (refer,) = app.error
-    body = refer.body.replace("\\", "")
-    assert body.startswith(f"Emergency: {cauda_equina.plain_name} ({cauda_equina.name}). {cauda_equina.plain_text}")
-    app.checkbox(key="chair_rf_low_back_cauda_equina").uncheck().run()
-    assert not app.error
-
-
-def test_a_yes_ticked_in_one_step_is_kept_and_counted_while_another_step_is_open() -> None:
-    app = _open(region="low_back", audience="therapist")
-    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Ask first").run()
-    app.checkbox(key="chair_bn_pregnancy").check().run()
-    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Red flags").run()
-    app.checkbox(key="chair_rf_low_back_cauda_equina").check().run()
-    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Afterwards").run()
-    assert not app.checkbox
-    labels = app.segmented_control(key=CHAIR_STEP_KEY).proto.options
-    assert [option.content for option in labels] == ["Explain", "Ask first (1 yes)", "Red flags (1 yes)", "Afterwards"]
-    app.segmented_control(key=CHAIR_STEP_KEY).set_value("Ask first").run()
-    ticked = [box.key for box in app.checkbox if box.value]
-    assert ticked == ["chair_bn_pregnancy"], "the tick survived its step being closed"
-    assert app.info, "and still says what the yes means"
-
-
-def test_the_patient_page_opens_calmly_then_the_signs_to_get_help_for_then_the_way_through(dataset: Dataset) -> None:
-    app = _open(region="low_back", audience="patient")
-    details = region_details(dataset, "low_back", "patient")
-    markdown = [str(element.value).replace("\\", "") for element in app.markdown]
-    opening = markdown.index(details.summary.text)
-    (box,) = [i for i, text in enumerate(markdown) if text.startswith(f"**{HELP_NOW_TITLE}**")]
-    emergencies = [s.symptom for s in details.help_signs if s.urgency == "emergency" and not s.after_needling]
-    assert markdown[box] == f"**{HELP_NOW_TITLE}**\n" + "\n".join(f"- {symptom}" for symptom in emergencies)
-    assert 1 <= len(emergencies) <= 6, "a few bullets, not a wall"
-    jump = markdown[box + 2]
-    assert opening < box and jump == " · ".join(f"[{t}](#{a})" for a, t in PATIENT_SECTIONS.items())
-    assert [element.value for element in app.subheader] == list(PATIENT_SECTIONS.values())
-    assert [h.proto.anchor for h in app.subheader] == list(PATIENT_SECTIONS)
-
-
-def test_when_to_get_help_comes_in_three_tiers_with_the_symptom_first(dataset: Dataset) -> None:
-    app = _open(region="neck", audience="patient")
-    details = region_details(dataset, "neck", "patient")
-    tiers = [str(e.value).replace("\\", "") for e in app.markdown if str(e.value).startswith("##### ")]
-    headings = [tier.split("\n")[0] for tier in tiers]
-    # The neck has no "see a doctor soon" sign, so that tier is left out.
-    assert headings == ["##### Call your local emergency number now", "##### See a doctor today"]
-    for tier, urgency in zip(tiers, ("emergency", "urgent"), strict=True):
-        signs = [sign for sign in details.help_signs if sign.urgency == urgency]
-        assert tier.split("\n")[1:] == [f"- {s.symptom} :small[:gray[({s.diagnosis})]]" for s in signs]
-    assert {sign.urgency for sign in details.help_signs} == {"emergency", "urgent"}
-
-
-def test_a_clinic_s_emergency_number_is_named_in_the_tiers_and_called_from_the_box(
+def test_a_clinic_s_emergency_number_is_called_from_the_bar_and_the_panel_s_box(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The panels are built once per process: a clinic's number must reach them as it reaches the bar."""
     monkeypatch.setenv("BODYMAP_EMERGENCY_NUMBER", "112")
     app = _open(region="neck", audience="patient")
-    assert any(str(e.value).startswith("##### Call 112 now") for e in app.markdown)
     calls = [button for button in app.get("link_button") if button.proto.label == "Call 112"]
-    assert len(calls) == 2 and all(button.proto.url == "tel:112" for button in calls), "the bar's and the box's"
-
-
-@pytest.mark.parametrize("audience", ["patient", "educator"])
-def test_closed_safety_sections_list_every_entry_once_opened(dataset: Dataset, audience: Audience) -> None:
-    """Contraindications and side effects are built when opened: then in full, never in part."""
-    app = _open(region="neck", audience=audience)
-    details = region_details(dataset, "neck", audience)
-    entries = (*details.contraindications, *details.adverse_events)
-    assert entries
-    assert not any(entry.text in _texts(app) for entry in entries), "closed sections are not built"
-    app.session_state["contraindications_open"] = True  # what opening each section does
-    app.session_state["adverse_events_open"] = True
-    app.run()
-    text = _texts(app)
-    assert all(entry.title in text and entry.text in text for entry in entries)
+    assert len(calls) == 1 and calls[0].proto.url == "tel:112", "the bar's"
+    box = [block for block in walk(_shown_panel(app)) if block["kind"] == "call"]
+    assert box == [{"kind": "call", "label": "Call 112", "href": "tel:112"}]
 
 
 def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
@@ -209,12 +120,12 @@ def test_disclaimer_is_always_shown(dataset: Dataset) -> None:
         assert skip == f"[{SKIP_LINK_WORDS}](#{DETAILS_ANCHOR})"
         assert f"**{disclaimer.title}**" in bar
         assert disclaimer.plain_text in _texts(app)
-        assert app.header[0].proto.anchor == DETAILS_ANCHOR, "the skip link's target is the panel's heading"
+        assert _shown_panel(app)[0]["anchor"] == DETAILS_ANCHOR, "the skip link's target is the panel's heading"
 
 
 def test_default_view_is_the_overview_for_patients() -> None:
     app = _open()
-    assert app.header[0].value == "Start here"
+    assert _heading(app) == "Start here"
     assert app.segmented_control(key="audience").value == "patient"
     assert dict(app.query_params) == {"audience": "patient"}
 
@@ -223,11 +134,11 @@ def test_choosing_a_region_updates_the_page_and_the_url(dataset: Dataset) -> Non
     app = _open()
     app.pills(key="region").set_value("elbow").run()
     assert not app.exception
-    assert app.header[0].value == dataset.regions["elbow"].name
+    assert _heading(app) == dataset.regions["elbow"].name
     assert app.query_params["region"] == "elbow"
     app.segmented_control(key="audience").set_value("educator").run()
     assert app.query_params["audience"] == "educator"
-    assert app.header[0].value == dataset.regions["elbow"].name
+    assert _heading(app) == dataset.regions["elbow"].name
 
 
 def test_region_list_offers_every_selectable_region(dataset: Dataset) -> None:
@@ -260,12 +171,12 @@ def test_link_to_a_planned_region_says_it_is_not_covered_yet(
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     app = _open(region="knee")
     assert any("Knee is not covered yet" in info.body.replace("\\", "") for info in app.info)
-    assert app.header[0].value == "Start here"
+    assert _heading(app) == "Start here"
 
 
 def test_region_names_and_odd_spellings_open_the_region(dataset: Dataset) -> None:
     app = _open(region="Low-Back", audience="EDUCATOR")
-    assert app.header[0].value == dataset.regions["low_back"].name
+    assert _heading(app) == dataset.regions["low_back"].name
     assert app.segmented_control(key="audience").value == "educator"
 
 
@@ -280,7 +191,7 @@ def test_broken_dataset_shows_problems_and_nothing_else(
     assert not app.exception
     assert "failed validation" in app.error[0].body
     assert "red_flags.csv row 2, column plain_text" in _texts(app)
-    assert not app.header and not app.subheader
+    assert not app.header and not app.subheader and _panel_data(app) is None
 
 
 # --- the referred pain atlas: "where does it hurt?" and a muscle's pattern -------------------------------------------
@@ -331,16 +242,6 @@ def test_clearing_the_chosen_areas(dataset: Dataset) -> None:
     assert "Choose every area that hurts" in _texts(app)
 
 
-def test_region_muscle_opens_its_pattern(dataset: Dataset) -> None:
-    app = _open(region="elbow", audience="therapist")
-    app.session_state["therapist_muscles_open"] = True  # the therapist's list of muscles is folded
-    app.run()
-    app.button(key="pattern_supinator").click().run()
-    assert app.header[0].value == "Supinator"
-    assert app.query_params["region"] == "elbow"
-    assert app.query_params["muscle"] == "supinator"
-
-
 @pytest.mark.parametrize("muscle_id", ["upper_trapezius", "soleus", "scalenes"])
 def test_muscle_deep_link_shows_its_pattern_in_words(dataset: Dataset, muscle_id: str) -> None:
     app = _open(muscle=muscle_id)
@@ -368,16 +269,6 @@ def test_muscle_search_opens_the_pattern(dataset: Dataset) -> None:
     assert not app.exception
     assert app.header[0].value == dataset.muscles["levator_scapulae"].name
     assert app.session_state["muscle_search_open"] is False, "the search closes so the drawn pattern is in view"
-
-
-def test_a_condition_links_to_its_muscles(dataset: Dataset) -> None:
-    condition = dataset.conditions["lateral_epicondylalgia"]
-    app = _open(region="elbow", audience="educator")
-    key = f"condition_muscles_{condition.id}"
-    shown = [option.replace("\\", "") for option in app.pills(key=key).options]  # names are escaped for markdown
-    assert shown == [dataset.muscles[m].name for m in condition.muscle_ids]
-    app.pills(key=key).set_value(condition.muscle_ids[0]).run()
-    assert app.header[0].value == dataset.muscles[condition.muscle_ids[0]].name
 
 
 def _table(app: AppTest) -> ET.Element:
@@ -561,27 +452,6 @@ def test_claims_page_gives_every_claim_its_verdict(dataset: Dataset, audience: A
         assert (claim.clinical_text if audience == "educator" else claim.plain_text) in text
 
 
-def test_the_start_page_and_a_region_lead_to_the_claims(dataset: Dataset) -> None:
-    app = _open()
-    app.button(key="overview_claims").click().run()
-    assert app.header[0].value == "What you may have read"
-    assert app.query_params["mode"] == "claims"
-    region_id = next(region for claim in dataset.claims for region in claim.region_ids)
-    app = _open(region=region_id)
-    assert any(label.startswith("What you may have read (") for label in (e.label for e in app.expander))
-    app.session_state["claims_open"] = True  # the claims are folded for patients
-    app.run()
-    app.button(key="claims").click().run()
-    assert app.header[0].value == "What you may have read"
-
-
-def test_teaching_caveats_cite_numbers_not_ids(dataset: Dataset) -> None:
-    app = _open(region="elbow", audience="educator")
-    text = _texts(app)
-    assert dataset.notices["blinding"].clinical_text in text
-    assert not re.search(r"\bref\d", text), "a raw source id is shown"
-
-
 def test_tapping_the_chosen_mode_again_keeps_it() -> None:
     app = _open(mode="where", zones="calf")
     app.pills(key="mode").set_value(None).run()
@@ -617,42 +487,12 @@ def test_when_to_get_help_now_calls_the_clinics_emergency_number(
     assert ("**Call your local emergency number.**" in _texts(app)) is (call is None)
 
 
-def test_patients_read_the_evidence_in_everyday_words_and_educators_in_the_reviews_terms(dataset: Dataset) -> None:
-    neck = [c for c in dataset.conditions.values() if "neck" in c.region_ids]
-    patient, educator = (
-        _texts(_open(region="neck", audience="patient")),
-        _texts(_open(region="neck", audience="educator")),
-    )
-    for condition in neck:
-        plain = plain_evidence_label(condition.evidence_level, condition.evidence_duration)
-        clinical = evidence_label(condition.evidence_level, condition.evidence_duration)
-        assert f"Dry needling: {plain}" in patient
-        assert f"**Evidence for dry needling** ({clinical})" in educator
-    assert "certainty" not in patient
-
-
-@pytest.mark.parametrize("query", [{"region": "elbow", "audience": "patient"}, {"mode": "where", "zones": "calf"}])
-def test_each_pattern_button_names_its_muscle(query: dict[str, str]) -> None:
-    """A screen reader lists buttons by name: seven "Show its pattern on the map" could not be told apart."""
-    app = _open(**query)
-    app.session_state["patient_muscles_open"] = True  # folded on the patient page
-    app.run()
+def test_each_pattern_button_in_where_it_hurts_names_its_muscle() -> None:
+    """A screen reader lists buttons by name: seven "Show its pattern on the map" could not be told apart (the
+    details panel's: tests/test_panel.py)."""
+    app = _open(mode="where", zones="calf")
     labels = [button.label for button in app.button if button.label.startswith("Show on the map: ")]
     assert len(labels) >= 4 and len(labels) == len(set(labels))
-
-
-def test_each_patient_section_says_where_it_comes_from_the_opening_included(dataset: Dataset) -> None:
-    app = _open(region="neck", audience="patient")  # its opening cites sources its conditions do not
-    details = region_details(dataset, "neck", "patient")
-    captions = [str(c.value) for c in app.caption if str(c.value).startswith("Where this comes from: ")]
-    assert len(captions) == 3, "what might be going on, a session, is it safe (when to get help: in its fold)"
-    first = {details.source_number(source_id) for source_id in details.summary.source_ids}
-    listed = captions[0].removeprefix("Where this comes from: ").removesuffix(" in Sources, at the end.")
-    numbers: set[int] = set()
-    for part in listed.split(", "):
-        low, _, high = part.partition(" to ")
-        numbers |= set(range(int(low), int(high or low) + 1))
-    assert first and first <= numbers
 
 
 def test_where_it_hurts_offers_every_area_in_a_list_that_shares_the_map_s_choice(dataset: Dataset) -> None:

@@ -7,29 +7,31 @@ from playwright.sync_api import Page, expect
 
 from bodymap.data import Dataset
 from bodymap.lookup import region_details
-from bodymap.ui.details import CHAIR_STEPS
+from bodymap.panel import CHAIR_STEPS
 from bodymap.ui.page import SKIP_LINK_WORDS
-from tests.browser.harness import CHAIR_STEP_BUTTON, open_app, open_chair_step, tap_and_wait_for_rerun, wait_for_app
+from tests.browser.harness import CHAIR_STEP_BUTTON, open_app, open_chair_step, wait_for_app
 
 STEP_BUTTON = CHAIR_STEP_BUTTON
-TICK_ROW = "[data-testid=stCheckbox] label"
+TICK_ROW = "label.tick"
 
 # One step of the chair script as it sits on the screen once scrolled to its top: the room it needs (from the step
 # buttons to the first folded section), the room under the sticky disclaimer bar, the map's box, and its tick rows.
 STEP_LAYOUT = """() => {
   const main = document.querySelector('[data-testid=stMain]');
-  const steps = document.querySelector('.st-key-chair_step');
+  const panel = [...document.querySelectorAll('*')].find((el) => el.shadowRoot && el.shadowRoot.querySelector('.chair'))
+    .shadowRoot;
+  const steps = panel.querySelector('.chair-steps');
   const bar = document.querySelector('.st-key-disclaimer').getBoundingClientRect();
   main.scrollTop += steps.getBoundingClientRect().top - bar.bottom - 4;
   const top = steps.getBoundingClientRect().top;
-  const end = document.querySelector('[data-testid=stExpander]').getBoundingClientRect().top;
+  const end = panel.querySelector('details.fold').getBoundingClientRect().top;
   const map = document.querySelector('.st-key-map_column').getBoundingClientRect();
   return {
     needs: end - top,
     room: window.innerHeight - bar.bottom,
     mapTop: map.top,
     mapBottom: Math.min(map.bottom, window.innerHeight),
-    rows: [...document.querySelectorAll('[data-testid=stCheckbox] label')].map((l) => l.getBoundingClientRect().height),
+    rows: [...panel.querySelectorAll('label.tick')].map((l) => l.getBoundingClientRect().height),
   };
 }"""
 
@@ -57,22 +59,38 @@ def test_one_tap_on_a_question_shows_what_a_yes_means_and_the_step_counts_it(tab
     open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
     open_chair_step(tablet, "Ask first")
     blood_thinners = tablet.locator(TICK_ROW, has_text="Do you take blood thinners")
-    tap_and_wait_for_rerun(tablet, blood_thinners)
+    blood_thinners.tap()
     expect(tablet.get_by_text("Precaution: Blood-thinning medicines", exact=False)).to_be_visible()
     expect(tablet.locator(STEP_BUTTON, has_text="Ask first (1 yes)")).to_be_visible()
     open_chair_step(tablet, "Red flags")
     cauda_equina = tablet.locator(TICK_ROW, has_text="Numb skin between the legs")
-    tap_and_wait_for_rerun(tablet, cauda_equina)
-    refer = tablet.locator("[data-testid=stAlertContentError]", has_text="Emergency: Numbness between the legs")
+    cauda_equina.tap()
+    refer = tablet.locator(".box-error", has_text="Emergency: Numbness between the legs")
     expect(refer).to_be_visible()
-    expect(tablet.locator("[data-testid=stCheckbox] input").first).to_be_checked()
+    expect(tablet.locator(STEP_BUTTON, has_text="Red flags (1 yes)")).to_be_visible()
+    open_chair_step(tablet, "Afterwards")
+    open_chair_step(tablet, "Ask first")
+    expect(tablet.locator("label.tick input").first).to_be_checked()  # the tick survived its step being closed
+    expect(tablet.get_by_text("Precaution: Blood-thinning medicines", exact=False)).to_be_visible()
+
+
+def test_the_chair_s_ticks_and_step_are_kept_when_the_therapist_taps_another_region(tablet: Page, app_url: str) -> None:
+    """The ticks belong to the patient in the chair, not to a region: the general questions keep their answer."""
+    open_app(tablet, f"{app_url}/?region=low_back&audience=therapist")
+    open_chair_step(tablet, "Ask first")
+    tablet.locator(TICK_ROW, has_text="Do you take blood thinners").tap()
+    tablet.locator("[data-region='neck'] .zone").first.tap()
+    expect(tablet.get_by_role("heading", name="Neck", exact=True)).to_be_visible()
+    expect(tablet.locator(STEP_BUTTON, has_text="Ask first (1 yes)")).to_be_visible()
+    expect(tablet.locator(TICK_ROW, has_text="Do you take blood thinners").locator("input")).to_be_checked()
 
 
 ACTIVE = """() => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el) return {};
-  const name = el.getAttribute("aria-label") || el.textContent || "";  // a tick box is named by its aria-label
+  // A tick box is named by the row it sits in (its label).
+  const name = el.getAttribute("aria-label") || (el.labels && el.labels[0] ? el.labels[0].textContent : el.textContent) || "";
   return { region: el.getAttribute("data-region") || "", text: name.trim() };
 }"""
 
@@ -95,7 +113,7 @@ def test_by_keyboard_alone_a_therapist_opens_the_low_back_and_ticks_the_blood_th
     tablet.keyboard.press("Enter")
     heading = tablet.get_by_role("heading", name="Low back", exact=True)
     expect(heading).to_be_visible(timeout=10_000)
-    wait_for_app(tablet)  # the whole panel drawn, not only its heading
+    wait_for_app(tablet)  # the server's run over too
     tablet.get_by_role("link", name=SKIP_LINK_WORDS).focus()
     tablet.keyboard.press("Enter")
     expect(heading).to_be_focused(timeout=5_000)
@@ -106,7 +124,6 @@ def test_by_keyboard_alone_a_therapist_opens_the_low_back_and_ticks_the_blood_th
     tablet.keyboard.press("Enter")
     first_question = tablet.locator(TICK_ROW, has_text="Do you take blood thinners")
     expect(first_question).to_be_visible(timeout=10_000)
-    wait_for_app(tablet)
     stops = []
     for _ in range(15):  # from the step to the first question of the tick-list
         tablet.keyboard.press("Tab")

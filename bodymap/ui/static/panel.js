@@ -85,8 +85,7 @@ const DRAW = {
   links(block, context) {
     const node = element("nav", "jump-links");
     node.setAttribute("aria-label", context.jumpLabel);
-    block.links.forEach((link, index) => {
-      if (index) node.append(element("span", "jump-dot", " · "));
+    block.links.forEach((link) => {
       const anchor = node.appendChild(element("a", "", link.text));
       anchor.href = `#${link.anchor}`;
       // The headings are in this component's own tree, where the page's #fragment cannot find them.
@@ -134,8 +133,20 @@ function chair(block, context) {
   const yesCount = (step) => step.questions.filter((question) => STORE.yes.has(question.id)).length;
   const label = () => block.steps.forEach((step, index) => {
     const count = yesCount(step);
+    const chosen = step.key === STORE.step;
     buttons[index].textContent = count ? step.label_with_yes.replace("{count}", String(count)) : step.label;
-    buttons[index].setAttribute("aria-pressed", String(step.key === STORE.step));
+    buttons[index].setAttribute("aria-pressed", String(chosen));
+    buttons[index].tabIndex = chosen ? 0 : -1; // one Tab stop, the chosen step; the arrow keys move between them
+  });
+  steps.addEventListener("keydown", (event) => {
+    const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    const here = buttons.indexOf(event.target);
+    if (here < 0 || !(event.key in moves || event.key === "Home" || event.key === "End")) return;
+    event.preventDefault();
+    const last = buttons.length - 1;
+    const next = event.key === "Home" ? 0 : event.key === "End" ? last : (here + moves[event.key] + buttons.length) % buttons.length;
+    buttons.forEach((press, index) => { press.tabIndex = index === next ? 0 : -1; });
+    buttons[next].focus();
   });
   const show = () => {
     const step = block.steps.find((each) => each.key === STORE.step) || block.steps[0];
