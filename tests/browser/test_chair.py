@@ -90,7 +90,8 @@ ACTIVE = """() => {
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el) return {};
   // A tick box is named by the row it sits in (its label).
-  const name = el.getAttribute("aria-label") || (el.labels && el.labels[0] ? el.labels[0].textContent : el.textContent) || "";
+  const label = el.labels && el.labels[0];
+  const name = el.getAttribute("aria-label") || (label ? label.textContent : el.textContent) || "";
   return { region: el.getAttribute("data-region") || "", text: name.trim() };
 }"""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bodymap.data import Dataset
-from tests.browser.harness import PHONE, open_app, tap_and_wait_for_rerun, touch_page, wait_for_app
+from bodymap.data import PACKAGED_DATA_DIR, Dataset, load_dataset
+from tests.browser.harness import PHONE, open_app, touch_page, wait_for_app
 from tests.colour import contrast
 
 # Both views' boxes on screen, in CSS px, and the viewport: the map lives in a shadow root.
@@ -51,13 +51,16 @@ MAP_TOP = """() => {
 }"""
 
 
+SUPINATOR_PLAIN_NAME = load_dataset(PACKAGED_DATA_DIR).muscles["supinator"].plain_name
+
+
 def test_on_a_phone_a_pattern_opened_from_the_text_brings_the_map_into_view(browser: Browser, app_url: str) -> None:
     phone = touch_page(browser, PHONE)
     open_app(phone, f"{app_url}/?region=elbow&audience=patient")
-    folded = phone.locator("[data-testid=stExpander] summary", has_text="Muscles that may send pain here")
+    folded = phone.locator("details.fold summary", has_text="Muscles that may send pain here")
     folded.scroll_into_view_if_needed()
-    tap_and_wait_for_rerun(phone, folded)  # the patient's list of muscles is folded
-    muscle = phone.locator(".st-key-pattern_supinator button")
+    folded.tap()  # the patient's list of muscles is folded; it opens in the browser
+    muscle = phone.locator("button.action", has_text=f"Show on the map: {SUPINATOR_PLAIN_NAME}")
     muscle.scroll_into_view_if_needed()
     assert phone.evaluate(MAP_TOP) < 0, "the map is above the screen before the tap"
     muscle.tap()

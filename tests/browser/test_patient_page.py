@@ -25,7 +25,7 @@ def test_the_help_box_comes_before_the_sections_and_a_jump_link_reaches_its_sect
 ) -> None:
     phone = touch_page(browser, PHONE)
     open_app(phone, f"{app_url}/?region=neck&audience=patient")
-    box = phone.locator(".st-key-help_straight_away")
+    box = phone.locator(".box-help")
     expect(box).to_contain_text("Get help straight away if…")
     expect(box).to_contain_text("Call your local emergency number")
     going_on = phone.get_by_role("heading", name="What might be going on")

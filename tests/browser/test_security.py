@@ -30,7 +30,6 @@ from tests.browser.harness import (
     open_app,
     open_chair_step,
     running_app,
-    tap_and_wait_for_rerun,
     tap_zone,
     touch_page,
     wait_for_app,
@@ -123,11 +122,13 @@ def _open_sources(page: Page) -> None:
 
 
 def _open_folds(*labels: str) -> Callable[[Page], None]:
-    """Open the folded sections with these titles, one after the other (each opening reruns the page)."""
+    """Open the details panel's folded sections with these titles (drawn in the browser: no run on the server)."""
 
     def open_them(page: Page) -> None:
         for label in labels:
-            tap_and_wait_for_rerun(page, page.locator("[data-testid=stExpander] summary", has_text=label).first)
+            fold = page.locator("details.fold", has=page.locator("summary", has_text=label)).first
+            fold.locator("summary").first.tap()
+            expect(fold).to_have_attribute("open", "")
 
     return open_them
 
@@ -484,7 +485,7 @@ def test_the_shipped_app_talks_only_to_its_own_server(browser: Browser, app_url:
     expect(page.get_by_role("heading", level=2, name="Neck", exact=True)).to_be_visible()
     page.get_by_text("Educator", exact=True).first.tap()
     expect(page.get_by_role("heading", name="Caveats for teaching")).to_be_visible(timeout=10_000)
-    page.locator("[class*='st-key-pattern_'] button").first.tap()
+    page.locator("button.action", has_text="Show on the map").first.tap()
     expect(page.get_by_role("button", name="Close the pattern")).to_be_visible(timeout=10_000)
     open_app(page, f"{app_url}/?mode=where")
     page.locator("[data-zone='lateral_epicondyle']").first.tap()
