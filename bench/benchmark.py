@@ -8,8 +8,9 @@ One run measures:
 - memory added per session: the server's resident memory before and after --sessions more sessions.
 
 Usage: ``.venv/bin/python bench/benchmark.py [--taps 60] [--sessions 20] [--only taps|work|cold|memory]
-[--json results.json]``. It prints a Markdown report (the figures in docs/benchmarks.md come from it). ``--only work``
-adds the browser's main-thread work per tap, from a Chromium trace: the steadier figure for comparing two versions.
+[--audience patient|therapist|educator] [--json results.json]``. It prints a Markdown report (the figures in
+docs/benchmarks.md come from it). ``--only work`` adds the browser's main-thread work per tap, from a Chromium trace:
+the steadier figure for comparing two versions. ``--audience`` says whose page bodymap's taps are timed on.
 Timings belong here, never in pass/fail tests.
 """
 
@@ -184,13 +185,14 @@ def minimal_taps(page: Page, count: int, start: int) -> list[Tap]:
 
 
 def warmed_up_page(
-    browser: Browser, name: str, url: str, taps: int, warmup: int
+    browser: Browser, name: str, url: str, taps: int, warmup: int, audience: str = "patient"
 ) -> tuple[Page, list[tuple[Callable[[], None], str, str]]]:
-    """A tablet page on the app (``bodymap`` or the ``minimal`` floor), ``warmup`` taps made; and its next ``taps``."""
+    """A tablet page on the app (``bodymap``, opened for ``audience``, or the ``minimal`` floor), ``warmup`` taps
+    made; and its next ``taps``."""
     page = touch_page(browser, TABLET_LANDSCAPE)
     page.goto(url)
     if name == "bodymap":
-        open_app(page, url)
+        open_app(page, f"{url}/?audience={audience}")
         plan = bodymap_taps(page, warmup + taps)
     else:
         page.locator("button.tap").wait_for(timeout=30_000)
@@ -200,12 +202,14 @@ def warmed_up_page(
     return page, plan[warmup:]
 
 
-def measure_taps(browser: Browser, workdir: Path, taps: int, warmup: int = 5) -> dict[str, object]:
+def measure_taps(
+    browser: Browser, workdir: Path, taps: int, warmup: int = 5, audience: str = "patient"
+) -> dict[str, object]:
     results: dict[str, object] = {}
     for name, script in (("bodymap", APP), ("minimal", MINIMAL_APP)):
         log = workdir / f"{name}-taps.log"
         with serve(script, log) as (url, _):
-            page, plan = warmed_up_page(browser, name, url, taps, warmup)
+            page, plan = warmed_up_page(browser, name, url, taps, warmup, audience)
             runs_before = len(script_runs(log))
             pressed: list[float] = []
             latencies = timed_taps(page, plan, pressed)
@@ -377,6 +381,12 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="extra sessions for the memory figure")
     parser.add_argument("--only", choices=PARTS, action="append", help="measure only this part (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--audience",
+        choices=("patient", "therapist", "educator"),
+        default="patient",
+        help="whose page bodymap's taps are timed on",
+    )
     args = parser.parse_args()
     parts = args.only or PARTS
     with tempfile.TemporaryDirectory(prefix="bodymap-bench-") as folder, sync_playwright() as playwright:
@@ -384,7 +394,7 @@ def main() -> None:
         browser = launch_chromium(playwright)
         results: dict[str, object] = {"machine": machine(browser)}
         if "taps" in parts:
-            results["taps"] = measure_taps(browser, workdir, args.taps)
+            results["taps"] = measure_taps(browser, workdir, args.taps, audience=args.audience)
         if "work" in parts:
             results["main_thread_ms_per_tap"] = measure_main_thread_work(browser, workdir, args.taps)
         if "cold" in parts:

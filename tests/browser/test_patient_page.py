@@ -7,7 +7,21 @@ from playwright.sync_api import Browser, expect
 from tests.browser.harness import PHONE, open_app, touch_page
 
 MAX_PHONE_SCREENS = 6
-PAGE_HEIGHT = "() => document.querySelector('[data-testid=stMain]').scrollHeight"
+# The panel lays out only what is near the screen (content-visibility), so scroll to the end, until the height holds,
+# before reading it: a block never drawn would count at its placeholder's height.
+PAGE_HEIGHT = """async () => {
+  const main = document.querySelector('[data-testid=stMain]');
+  let height = -1;
+  while (main.scrollHeight !== height) {
+    height = main.scrollHeight;
+    for (let top = 0; top <= height; top += innerHeight / 2) {
+      main.scrollTop = top;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+  }
+  main.scrollTop = 0;
+  return height;
+}"""
 
 
 def test_a_region_page_is_at_most_six_phone_screens_when_first_opened(browser: Browser, app_url: str) -> None:
