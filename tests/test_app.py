@@ -31,6 +31,7 @@ def _open(**query: str) -> AppTest:
         app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
+    _panel_data(app)  # the first run carries the panels: keep them for the checks after later runs
     return app
 
 
@@ -86,7 +87,7 @@ def test_the_panels_are_sent_once_per_session_and_again_for_another_audience_or_
     app = _open(region="neck")
     first = _panel_data(app)
     assert first is not None and first["panels"]
-    app.pills(key="region").set_value("elbow").run()
+    app.pills(key="region_list").set_value("elbow").run()
     again = _panel_data(app)
     assert again is not None and again["panels"] is None and again["selected"] == "elbow"
     assert again["version"] == first["version"]
@@ -132,7 +133,7 @@ def test_default_view_is_the_overview_for_patients() -> None:
 
 def test_choosing_a_region_updates_the_page_and_the_url(dataset: Dataset) -> None:
     app = _open()
-    app.pills(key="region").set_value("elbow").run()
+    app.pills(key="region_list").set_value("elbow").run()
     assert not app.exception
     assert _heading(app) == dataset.regions["elbow"].name
     assert app.query_params["region"] == "elbow"
@@ -141,9 +142,19 @@ def test_choosing_a_region_updates_the_page_and_the_url(dataset: Dataset) -> Non
     assert _heading(app) == dataset.regions["elbow"].name
 
 
+def test_the_region_list_shows_the_region_and_keeps_it_when_its_pill_is_tapped_again(dataset: Dataset) -> None:
+    """The list only changes the region when a region is chosen in it: a tap on the chosen one, or a rerun that still
+    carries the list's old value from before a tap on the map, leaves the region as it is."""
+    app = _open(region="neck")
+    assert app.pills(key="region_list").value == "neck"
+    app.pills(key="region_list").set_value(None).run()
+    assert _heading(app) == dataset.regions["neck"].name and app.query_params["region"] == "neck"
+    assert app.pills(key="region_list").value == "neck", "drawn as the region again"
+
+
 def test_region_list_offers_every_selectable_region(dataset: Dataset) -> None:
     app = _open()
-    options = app.pills(key="region").options
+    options = app.pills(key="region_list").options
     assert len(options) == len(selectable_regions(dataset))
 
 

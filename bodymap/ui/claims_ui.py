@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bodymap.data import Audience, Dataset
-from bodymap.i18n import N_, _
+from bodymap.i18n import _
 from bodymap.lookup import ClaimEntry, claims_checked, sources_for
-from bodymap.panel import DETAILS_ANCHOR
+from bodymap.panel import CLAIMS_TITLE, DETAILS_ANCHOR
 from bodymap.ui.text import citation_marks, literal
 from bodymap.wording import VERDICT_WORDS
 
@@ -23,7 +23,6 @@ VERDICT_ICONS = {
     "not_supported": ":material/help:",
     "contradicted": ":material/cancel:",
 }
-CLAIMS_TITLE = N_("What you may have read")
 
 
 def claims_markdown(entries: Sequence[ClaimEntry], cite: Callable[[Sequence[str]], str]) -> str:
