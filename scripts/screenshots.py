@@ -17,6 +17,7 @@ from bodymap.data import Dataset, load_dataset
 from bodymap.handout import handout_content, render_pdf, where_handout_content
 from bodymap.sides import parse_choice
 from tests.browser.harness import (
+    CHAIR_STEP_BUTTON,
     PHONE,
     TABLET_LANDSCAPE,
     TABLET_PORTRAIT,
@@ -89,7 +90,7 @@ LINKED_SHOTS = (
 
 # Views shown part-way down: (file name, viewport, query, what to tap first, heading to bring to the top). The taps
 # are chair-script steps and question rows, by the locator they are found with and their text.
-STEP, ROW = ".st-key-chair_step button", "[data-testid=stCheckbox] label"
+STEP, ROW = CHAIR_STEP_BUTTON, "label.tick"  # in the details panel, drawn in the browser
 SCROLLED_SHOTS = (
     (
         "tablet-therapist-chair-script",

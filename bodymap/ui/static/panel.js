@@ -126,7 +126,7 @@ function chair(block, context) {
     press.type = "button";
     press.addEventListener("click", () => {
       STORE.step = step.key;
-      show();
+      showStep();
     });
     return press;
   });
@@ -148,7 +148,7 @@ function chair(block, context) {
     buttons.forEach((press, index) => { press.tabIndex = index === next ? 0 : -1; });
     buttons[next].focus();
   });
-  const show = () => {
+  const showStep = () => {
     const step = block.steps.find((each) => each.key === STORE.step) || block.steps[0];
     STORE.step = step.key;
     body.replaceChildren();
@@ -156,7 +156,7 @@ function chair(block, context) {
     if (step.questions.length) body.append(tickList(step.questions, label));
     label();
   };
-  show();
+  showStep();
   return node;
 }
 
