@@ -3,8 +3,10 @@ folds open in place and stay open, and its buttons reach the server."""
 
 from __future__ import annotations
 
+import io
 import re
 
+from PIL import Image
 from playwright.sync_api import Locator, Page, WebSocketRoute, expect
 
 from bodymap.data import Dataset
@@ -68,3 +70,28 @@ def test_a_condition_s_muscle_opens_its_pattern_on_the_map(tablet: Page, app_url
     expect(tablet.get_by_role("heading", level=2, name=first.name, exact=True)).to_be_visible(timeout=10_000)
     expect(tablet.locator(".muscle.is-pattern-muscle").first).to_be_attached()
     expect(tablet).to_have_url(re.compile(rf"muscle={first.id}\b"))
+
+
+def test_a_fold_s_title_reached_by_the_keyboard_shows_its_whole_focus_ring(tablet: Page, app_url: str) -> None:
+    """The panel lays out only the blocks near the screen, which clips what each block paints to its box: the ring
+    around a control at a block's edge must still be drawn on all four sides (page.css's 3 px, 2 px outside)."""
+    open_app(tablet, f"{app_url}/?region=neck")
+    tablet.get_by_role("link", name="When to get help", exact=True).focus()
+    tablet.keyboard.press("Tab")
+    summary = tablet.locator("summary", has_text="What the studies found")
+    expect(summary).to_be_focused()
+    box = summary.bounding_box()
+    assert box is not None
+    picture = Image.open(io.BytesIO(tablet.screenshot()))
+    ink = (0x0B, 0x2F, 0x40)
+    lines = {  # one line of pixels 3 px outside each side of the title
+        "top": [(int(box["x"] + dx), int(box["y"] - 3)) for dx in range(10, int(box["width"]) - 10, 7)],
+        "left": [(int(box["x"] - 3), int(box["y"] + dy)) for dy in range(5, int(box["height"]) - 5, 5)],
+    }
+    for side, points in lines.items():
+        dark = [point for point in points if _close(picture.getpixel(point)[:3], ink)]
+        assert len(dark) >= 0.9 * len(points), f"the ring's {side} side is missing"
+
+
+def _close(colour: tuple[int, ...], wanted: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 40 for a, b in zip(colour, wanted, strict=True))
