@@ -128,10 +128,10 @@ def lead(title: str) -> Run:
     return run(f"{title}{ending} ", "bold")
 
 
-def region_panel(dataset: Dataset, details: RegionDetails) -> list[Block]:
+def region_panel(details: RegionDetails) -> list[Block]:
     """A region's panel for the audience of ``details``, its heading first and its numbered sources last."""
     builders = {"patient": _patient, "therapist": _therapist, "educator": _educator}
-    blocks = [heading(2, details.region.name, DETAILS_ANCHOR), *builders[details.audience](dataset, details)]
+    blocks = [heading(2, details.region.name, DETAILS_ANCHOR), *builders[details.audience](details)]
     return [*blocks, *_claims_section(details), _sources(details)]
 
 
@@ -159,7 +159,7 @@ def _where_from(details: RegionDetails, source_ids: Iterable[str]) -> list[Block
     return [paragraph(run(where.format(numbers=number_ranges(numbers, _("{first} to {last}")))), tone="muted")]
 
 
-def _patient(dataset: Dataset, details: RegionDetails) -> list[Block]:
+def _patient(details: RegionDetails) -> list[Block]:
     """Written the way good patient information is: a calm opening, the few signs that need help straight away, then
     what might be going on, what a session is like, whether it is safe, and when to get help, in three tiers.
 
@@ -264,7 +264,7 @@ def _help_tiers(details: RegionDetails) -> list[Block]:
     return [*blocks, fold("patient_signs", _("Read each sign in full"), [in_full, *where])]
 
 
-def _therapist(dataset: Dataset, details: RegionDetails) -> list[Block]:
+def _therapist(details: RegionDetails) -> list[Block]:
     """The chair script, then everything a therapist looks up rather than says, folded."""
     cite = _citer(details)
     return [
@@ -353,7 +353,7 @@ def _lines(entries: Sequence[Entry], cite: Cite) -> Block:
     return bullets([run(entry.text), *cite(entry.source_ids)] for entry in entries)
 
 
-def _educator(dataset: Dataset, details: RegionDetails) -> list[Block]:
+def _educator(details: RegionDetails) -> list[Block]:
     cite = _citer(details)
     return [
         paragraph(run(details.summary.text), *cite(details.summary.source_ids)),
@@ -518,7 +518,7 @@ def all_panels(dataset: Dataset, audience: Audience) -> PanelSet:
     cited: set[str] = set()
     for region in selectable_regions(dataset):
         details = region_details(dataset, region.id, audience)
-        panels[region.id] = region_panel(dataset, details)
+        panels[region.id] = region_panel(details)
         cited.update(source.id for source in details.sources)
     sources: dict[str, object] = {source_id: source_line(dataset.sources[source_id]) for source_id in sorted(cited)}
     return {"panels": panels, "sources": sources}

@@ -78,7 +78,7 @@ def test_every_region_and_audience_is_sent_its_panel(dataset: Dataset, region_id
     app = _open(region=region_id, audience=audience)
     data = _panel_data(app)
     assert data is not None and data["selected"] == region_id
-    assert _shown_panel(app) == region_panel(dataset, region_details(dataset, region_id, audience))
+    assert _shown_panel(app) == region_panel(region_details(dataset, region_id, audience))
     sent = _PANELS_SENT[str(data["version"])]["panels"]
     assert list(sent) == ["", *(region.id for region in selectable_regions(dataset))]  # type: ignore[arg-type]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bodymap.data import AUDIENCES, PACKAGED_DATA_DIR, Audience, Dataset, load_dataset
+from bodymap.i18n import speaking
 from bodymap.lookup import region_details, selectable_regions
 from bodymap.panel import (
     ACTIONS,
@@ -19,7 +20,9 @@ from bodymap.panel import (
     RUN_STYLES,
     PanelSet,
     all_panels,
+    lead,
     region_panel,
+    source_line,
     start_panel,
 )
 from bodymap.wording import evidence_label, plain_evidence_label
@@ -41,7 +44,7 @@ def _panel_set(audience: Audience) -> PanelSet:
 
 
 def _panel(dataset: Dataset, region_id: str, audience: Audience) -> list[dict[str, object]]:
-    return region_panel(dataset, region_details(dataset, region_id, audience))
+    return region_panel(region_details(dataset, region_id, audience))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -270,3 +273,58 @@ def test_every_block_is_one_the_page_draws_and_every_run_plain_text(dataset: Dat
                 assert choice["action"] in ACTIONS
     text = all_text(panels["panels"]["neck"], panels["sources"])  # type: ignore[arg-type]
     assert "\\" not in text and "**" not in text and ":gray[" not in text, "no markdown left in the text"
+
+
+@pytest.mark.parametrize(
+    ("title", "led"),
+    [("Shoulder pain", "Shoulder pain. "), ("Is it safe?", "Is it safe? "), ("Stop!", "Stop! "), ("If…", "If… ")],
+)
+def test_a_lead_in_ends_in_one_stop_never_two(title: str, led: str) -> None:
+    assert lead(title) == {"text": led, "style": "bold"}
+    if title[-1] in ".?!…":  # a space after the title's own stop adds no second one
+        assert lead(f"{title} ")["text"].rstrip() == title
+
+
+def test_a_source_line_gives_its_link_its_kind_and_how_it_was_checked(dataset: Dataset) -> None:
+    read, secondary = dataset.sources["ref1"], dataset.sources["ref21"]
+    assert (read.checked, secondary.checked) == ("V", "V2")
+    assert source_line(read) == [
+        {"text": f"{read.citation} {read.doi_or_url}", "style": ""},
+        {"text": " (umbrella review; read in the source)", "style": "muted"},
+    ]
+    assert source_line(secondary)[1] == {
+        "text": " (educational resource; checked through a secondary source)",
+        "style": "muted",
+    }
+    unlinked = dataset.sources["ext_ts_ru_suboccipital"]
+    assert not unlinked.doi_or_url and source_line(unlinked)[0] == {"text": unlinked.citation, "style": ""}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_start_panel_is_the_set_s_first_and_reads_as_written(dataset: Dataset, audience: Audience) -> None:
+    blocks = start_panel(dataset, audience)
+    assert _panel_set(audience)["panels"][""] == blocks
+    overview = dataset.notices["evidence_overview"]
+    assert texts(blocks) == [
+        "Start here",
+        "Choose a blue region on the body map, or one from the list, to see:",
+        "what may be going on, and what the research says about dry needling for it;",
+        "which muscles may send pain there;",
+        "what a session is like;",
+        "when to see a doctor instead.",
+        f"{overview.title}. {overview.clinical_text if audience == 'educator' else overview.plain_text}",
+        "What you may have read: clinic claims checked",
+    ]
+    (box,) = [block for block in blocks if block["kind"] == "box"]
+    assert box["tone"] == "info" and box["blocks"][0]["runs"][0]["style"] == "bold"  # type: ignore[index]
+    assert [block["label"] for block in blocks if block["kind"] == "actions"] == [""]
+
+
+def test_a_spanish_patient_panel_says_whom_to_call_and_its_source_ranges_in_spanish(dataset: Dataset) -> None:
+    with speaking("es"):
+        blocks = region_panel(region_details(dataset.in_language("es"), "neck", "patient"))
+    tiers = [text for level, text, _ in headings(blocks) if level == 4]
+    assert tiers[0] == "Llame ahora a su número local de emergencias"
+    where = [text for text in texts(blocks) if text.startswith("De dónde sale esto: ")]
+    assert where and any(re.search(r"\d a \d", text) for text in where)
+    assert not any(re.search(r"\d to \d", text) for text in where)
