@@ -277,7 +277,13 @@ def test_every_block_is_one_the_page_draws_and_every_run_plain_text(dataset: Dat
 
 @pytest.mark.parametrize(
     ("title", "led"),
-    [("Shoulder pain", "Shoulder pain. "), ("Is it safe?", "Is it safe? "), ("Stop!", "Stop! "), ("If…", "If… ")],
+    [
+        ("Shoulder pain", "Shoulder pain. "),
+        ("Not a cure.", "Not a cure. "),
+        ("Is it safe?", "Is it safe? "),
+        ("Stop!", "Stop! "),
+        ("If…", "If… "),
+    ],
 )
 def test_a_lead_in_ends_in_one_stop_never_two(title: str, led: str) -> None:
     assert lead(title) == {"text": led, "style": "bold"}
