@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from bodymap.panel import lead
+
 # Every ASCII punctuation character Streamlit's markdown could act on; a backslash makes each one literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'^])")
 
@@ -21,6 +23,7 @@ def citation_marks(source_ids: Iterable[str], number_of: Callable[[str], int]) -
 
 
 def lead_in(title: str) -> str:
-    """A bold title that runs into its text: "**Title.** ", without doubling a title's own "?" or "."."""
-    ending = "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
+    """A bold title that runs into its text: "**Title.** ", without doubling a title's own "?" or "." (as the details
+    panel's :func:`bodymap.panel.lead`)."""
+    ending = lead(title)["text"][len(title) : -1]  # the stop it adds, if any, before its trailing space
     return f"**{literal(title)}{ending}** "
