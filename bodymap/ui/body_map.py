@@ -20,6 +20,7 @@ from bodymap.data import VIEWS, Dataset, View
 from bodymap.i18n import N_, _, current_language, ngettext
 from bodymap.lookup import MusclePattern, selectable_regions
 from bodymap.panel import DETAILS_ANCHOR
+from bodymap.ui.widgets import component_event
 from bodymap.wording import SIDE_WORDS
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
@@ -95,9 +96,7 @@ class Zoom:
 
 def tapped(event: str) -> str | None:
     """The region or zone tapped in this run (call it inside the map's callback): ``event`` is a TAP_* name."""
-    state = st.session_state.get(COMPONENT_KEY)
-    value = state.get(event) if state is not None else None
-    return value if isinstance(value, str) else None
+    return component_event(COMPONENT_KEY, event)
 
 
 def body_map_ui(

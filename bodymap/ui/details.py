@@ -21,12 +21,12 @@ from bodymap.data import Audience, Dataset, default_data_dir
 from bodymap.i18n import N_, _, current_language
 from bodymap.panel import PanelSet, all_panels
 from bodymap.ui.body_map import STATIC_DIR
+from bodymap.ui.widgets import OpenMuscle, component_event
 
 PANEL_KEY = "details_panel"
 PANELS_SENT_KEY = "panels_sent"  # the version of the panels this session's page holds
 JUMP_LABEL = N_("Jump to a section")
 
-OpenMuscle = Callable[[str], None]
 OpenClaims = Callable[[], None]
 
 
@@ -67,13 +67,8 @@ def details_ui(
     first_time = st.session_state.get(PANELS_SENT_KEY) != version
     st.session_state[PANELS_SENT_KEY] = version
 
-    def chosen(action: str) -> str | None:
-        state = st.session_state.get(PANEL_KEY)
-        value = state.get(action) if state is not None else None
-        return value if isinstance(value, str) else None
-
     def open_muscle() -> None:
-        muscle_id = chosen("muscle_chosen")
+        muscle_id = component_event(PANEL_KEY, "muscle_chosen")
         if muscle_id in dataset.muscles:
             on_open_muscle(muscle_id)
 

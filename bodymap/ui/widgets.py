@@ -29,3 +29,10 @@ def call_emergency_ui(without_number: str) -> None:
         st.link_button(call, number.dial, icon=":material/call:", type="primary")
     else:
         st.markdown(without_number.format(number=_(NO_NUMBER_WORDS)))
+
+
+def component_event(key: str, event: str) -> str | None:
+    """The text value a v2 component keyed ``key`` sent with ``event`` in this run (call it in that callback)."""
+    state = st.session_state.get(key)
+    value = state.get(event) if state is not None else None
+    return value if isinstance(value, str) else None
